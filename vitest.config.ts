@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// One config, two environments: everything runs in Node except renderer component tests,
+// which run in jsdom. Tests sit next to the code they test.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['src/**/*.test.ts', 'migrations/**/*.test.ts', 'scripts/**/*.test.ts', 'electron/**/*.test.ts'],
+          exclude: ['src/renderer/**'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'renderer',
+          include: ['src/renderer/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});
