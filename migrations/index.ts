@@ -1,0 +1,14 @@
+import type { MigrationInterface } from 'typeorm';
+import { Initial1764320000000 } from './0001-initial';
+
+/**
+ * Every migration of the school database, in order, imported statically (no globs) so the
+ * bundle carries them and startup can compare this list with the applied one: a database
+ * that has applied a migration missing here was written by a newer app and is not opened.
+ */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1764320000000];
+
+export const MIGRATION_NAMES: string[] = MIGRATIONS.map((M) => new M().name ?? M.name);
+
+/** The schema version shown to users and support: the name of the last migration. */
+export const SCHEMA_VERSION = MIGRATION_NAMES[MIGRATION_NAMES.length - 1]!;

@@ -1,0 +1,8 @@
+import type { MigrationInterface } from 'typeorm';
+import { ServerInit1767225600000 } from './1767225600000-server-init';
+
+/**
+ * Migrations of the department server on PostgreSQL, in order, imported statically so a
+ * bundle carries them. Same names as ../sqlite, one per schema change.
+ */
+export const POSTGRES_MIGRATIONS: (new () => MigrationInterface)[] = [ServerInit1767225600000];

@@ -1,0 +1,32 @@
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { ENTITIES } from './entities';
+
+export interface DataSourceOptions {
+  file: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  migrations: (new () => MigrationInterface)[];
+  logging?: boolean;
+}
+
+/**
+ * The one DataSource shape used by the app, the CLI and tests. WAL lets readers run while the
+ * single writer commits; synchronous=NORMAL is safe under WAL (a power cut loses at most the
+ * last transactions, never corrupts) and much faster than FULL on school PCs' slow disks.
+ */
+export function createDataSource({ file, migrations, logging = false }: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: file,
+    entities: ENTITIES,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    enableWAL: true,
+    logging,
+    prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
+    },
+  });
+}

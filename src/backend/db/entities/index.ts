@@ -1,0 +1,22 @@
+import type { EntitySchema } from 'typeorm';
+import { ChangeLogEntity } from './change-log.entity';
+import { MetaEntity } from './meta.entity';
+import { SchoolSiteEntity } from './school-site.entity';
+import { SchoolEntity } from './school.entity';
+import { UserEntity } from './user.entity';
+
+export { ChangeLogEntity, MetaEntity, SchoolEntity, SchoolSiteEntity, UserEntity };
+export type { ChangeLogRow } from './change-log.entity';
+export type { MetaRow } from './meta.entity';
+export type { SchoolRow } from './school.entity';
+export type { SchoolSiteRow } from './school-site.entity';
+export type { UserRow } from './user.entity';
+export type { SyncedRow } from './base';
+
+/** Every entity, listed explicitly: no globs, so bundlers see them and nothing loads by accident. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const ENTITIES: EntitySchema<any>[] = [MetaEntity, ChangeLogEntity, UserEntity, SchoolEntity, SchoolSiteEntity];
+
+/** Entities whose rows travel to the department server; each write to them is change-logged. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const SYNCED_ENTITIES: EntitySchema<any>[] = [SchoolEntity, SchoolSiteEntity];

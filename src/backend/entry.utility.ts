@@ -1,0 +1,24 @@
+/**
+ * Backend entry inside Electron's utilityProcess. Main passes --data-dir (userData) and
+ * --resources; messages arrive on process.parentPort.
+ */
+import { openBackend } from './backend';
+import { readArg } from './platform/args';
+import { defaultDataDir, defaultResourcesDir } from './platform/paths';
+import { serveParentPort, type ParentPortLike } from './transports/utility-process';
+
+const port = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
+if (!port) throw new Error('entry.utility must run in an Electron utilityProcess');
+const argv = process.argv.slice(2);
+
+try {
+  const backend = await openBackend({
+    dataDir: readArg(argv, 'data-dir') ?? defaultDataDir(),
+    resourcesDir: readArg(argv, 'resources') ?? defaultResourcesDir(),
+    log: (level, message, extra) => console[level === 'error' ? 'error' : 'log'](message, extra ?? ''),
+  });
+  serveParentPort(port, backend.router, () => backend.writes.pending);
+} catch (err) {
+  const e = err as { message: string; code?: string };
+  port.postMessage({ type: 'fatal', message: e.message, code: e.code });
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { contract, type Contract, type MethodName, type MethodOutput } from '../../contract/methods';
+import { RpcError, rpcRequestSchema, type RpcResponse } from '../../contract/rpc';
+import type { Role } from '../../contract/schemas/common';
+
+export interface Session {
+  userId: string;
+  username: string;
+  role: Role;
+}
+
+/**
+ * A caller as seen by the router. The transport creates one per window (IPC) or socket (WS)
+ * and decides `trusted`: the IPC transport only for our own app:// main frame, the bridge only
+ * for sockets that presented its token from an allowed origin.
+ */
+export interface Connection {
+  id: string;
+  trusted: boolean;
+  transport: 'ipc' | 'ws' | 'test';
+  session: Session | null;
+}
+
+export interface HandlerContext {
+  conn: Connection;
+  /** The logged-in user; handlers of non-public methods can rely on it. */
+  session: Session | null;
+}
+
+export type Handler<M extends MethodName> = (
+  input: z.output<Contract[M]['input']>,
+  ctx: HandlerContext,
+) => Promise<MethodOutput<M>>;
+
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export interface RouterOptions {
+  handlers: Handlers;
+  /** Called for unexpected errors; their details stay in the log, not in the response. */
+  onInternalError?: (err: unknown, method: string) => void;
+}
+
+function zodFields(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+const isMethod = (name: string): name is MethodName => Object.prototype.hasOwnProperty.call(contract, name);
+
+/**
+ * The one router behind every transport: envelope → sender → allow-list → arguments →
+ * access → handler → typed error. Nothing reaches a handler without passing all five.
+ */
+export function createRouter({ handlers, onInternalError }: RouterOptions) {
+  async function dispatch(conn: Connection, raw: unknown): Promise<RpcResponse> {
+    const envelope = rpcRequestSchema.safeParse(raw);
+    const id = envelope.success ? envelope.data.id : typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : 0;
+    try {
+      if (!envelope.success) throw new RpcError('BAD_REQUEST', 'Yêu cầu không đúng định dạng.');
+      if (!conn.trusted) throw new RpcError('UNTRUSTED_SENDER', 'Nguồn gửi yêu cầu không được tin cậy.');
+      const { method, params } = envelope.data;
+      if (!isMethod(method)) throw new RpcError('UNKNOWN_METHOD', `Không có chức năng "${method}".`);
+      const spec = contract[method];
+      const parsed = spec.input.safeParse(params ?? {});
+      if (!parsed.success) throw new RpcError('INVALID_ARGS', 'Dữ liệu gửi lên không hợp lệ.', zodFields(parsed.error));
+      if (spec.access !== 'public') {
+        if (!conn.session) throw new RpcError('UNAUTHENTICATED', 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.');
+        if (Array.isArray(spec.access) && !spec.access.includes(conn.session.role)) {
+          throw new RpcError('FORBIDDEN', 'Tài khoản của bạn không có quyền thực hiện thao tác này.');
+        }
+      }
+      const handler = handlers[method] as Handler<typeof method>;
+      const result = await handler(parsed.data as never, { conn, session: conn.session });
+      return { id, ok: true, result };
+    } catch (err) {
+      if (err instanceof RpcError) return { id, ok: false, error: err.toBody() };
+      if (err instanceof z.ZodError) return { id, ok: false, error: { code: 'VALIDATION', message: 'Dữ liệu không hợp lệ.', fields: zodFields(err) } };
+      onInternalError?.(err, envelope.success ? envelope.data.method : '?');
+      return { id, ok: false, error: { code: 'INTERNAL', message: 'Đã xảy ra lỗi không mong muốn. Dữ liệu của bạn không bị thay đổi.' } };
+    }
+  }
+  return { dispatch };
+}
+
+export type Router = ReturnType<typeof createRouter>;

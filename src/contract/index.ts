@@ -1,0 +1,5 @@
+export * from './rpc';
+export * from './methods';
+export * from './schemas/common';
+export * from './schemas/school';
+export * from './schemas/user';
