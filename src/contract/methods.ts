@@ -15,7 +15,7 @@ const ok = z.object({ ok: z.literal(true) });
 export const contract = {
   'app.info': method({
     input: empty,
-    output: z.object({ version: z.string(), schemaVersion: z.string(), transport: z.enum(['ipc', 'ws', 'test']) }),
+    output: z.object({ version: z.string(), schemaVersion: z.string(), transport: z.enum(['ipc', 'ws', 'cli', 'test']) }),
     access: 'public',
     write: false,
   }),

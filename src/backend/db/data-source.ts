@@ -3,7 +3,6 @@ import { ENTITIES } from './entities';
 
 export interface DataSourceOptions {
   file: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   migrations: (new () => MigrationInterface)[];
   logging?: boolean;
 }

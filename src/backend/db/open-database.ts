@@ -46,15 +46,23 @@ function timestamp(): string {
  */
 function preflight(file: string, backupDir: string): { backupFile: string | null } {
   if (!fs.existsSync(file)) return { backupFile: null };
-  const db = new Database(file, { fileMustExist: true });
+  let db: Database.Database;
+  let check: string;
   try {
-    const check = (db.pragma('quick_check', { simple: true }) as string) ?? 'unknown';
+    db = new Database(file, { fileMustExist: true });
+    check = String(db.pragma('quick_check', { simple: true }) ?? 'unknown');
+  } catch (err) {
+    // "file is not a database" and friends: same answer as a failed quick_check.
+    throw new DatabaseCorruptError((err as Error).message);
+  }
+  try {
     if (check !== 'ok') throw new DatabaseCorruptError(check);
     const applied = appliedIn(db);
     const unknown = applied.filter((name) => !MIGRATION_NAMES.includes(name));
     if (unknown.length > 0) throw new DatabaseTooNewError(unknown);
     const pending = MIGRATION_NAMES.filter((name) => !applied.includes(name));
-    if (pending.length === 0 || applied.length === 0) return { backupFile: null };
+    const hasData = db.prepare(`select 1 from sqlite_master where type='table' and name not like 'sqlite_%'`).get();
+    if (pending.length === 0 || !hasData) return { backupFile: null };
     fs.mkdirSync(backupDir, { recursive: true });
     const backupFile = path.join(backupDir, `${path.basename(file, '.sqlite')}-before-${pending[0]}-${timestamp()}.sqlite`);
     // better-sqlite3's backup() is async; a VACUUM INTO is synchronous and equally consistent.

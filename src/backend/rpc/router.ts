@@ -17,7 +17,7 @@ export interface Session {
 export interface Connection {
   id: string;
   trusted: boolean;
-  transport: 'ipc' | 'ws' | 'test';
+  transport: 'ipc' | 'ws' | 'cli' | 'test';
   session: Session | null;
 }
 

@@ -1,0 +1,69 @@
+// `npm test`: the whole suite, the same on a laptop and in CI.
+// lint → typecheck → vitest (core, backend, server on SQLite and PostgreSQL, renderer) →
+// Playwright end to end in Chromium. Ends with one line "N passed, M failed".
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const tmp = path.join(root, '.tmp');
+fs.mkdirSync(tmp, { recursive: true });
+const only = process.argv.slice(2); // e.g. `npm test -- unit` runs one stage
+
+let passed = 0;
+let failed = 0;
+const problems = [];
+
+function run(name, cmd, args, env = {}) {
+  if (only.length && !only.includes(name)) return true;
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = r.status === 0;
+  console.log(`=== ${name}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (!ok) problems.push(name);
+  return ok;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major !== 24) {
+  console.error(`npm test must run under the project's Node 24 (got ${process.version}). Run it through npm: npm test`);
+  process.exit(1);
+}
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+if (run('lint', bin('eslint'), ['--max-warnings', '0', '.'])) passed++;
+else failed++;
+if (run('typecheck', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']) && run('typecheck', bin('tsc'), ['-p', 'tsconfig.dom.json', '--noEmit'])) passed++;
+else failed++;
+
+const vitestJson = path.join(tmp, 'vitest.json');
+fs.rmSync(vitestJson, { force: true });
+run('unit', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const v = readJson(vitestJson);
+if (v) {
+  passed += v.numPassedTests;
+  failed += v.numFailedTests + (v.numTotalTestSuites === 0 ? 1 : 0);
+} else if (!only.length || only.includes('unit')) failed++;
+
+const pwJson = path.join(tmp, 'playwright.json');
+fs.rmSync(pwJson, { force: true });
+run('e2e', process.execPath, [path.join(root, 'scripts', 'e2e.mjs')], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+const p = readJson(pwJson);
+if (p?.stats) {
+  passed += p.stats.expected;
+  failed += p.stats.unexpected + (p.stats.flaky ?? 0);
+} else if (!only.length || only.includes('e2e')) failed++;
+
+console.log(problems.length ? `\nFailed stages: ${[...new Set(problems)].join(', ')}` : '\nAll stages passed.');
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(problems.length || failed ? 1 : 0);

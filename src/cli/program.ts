@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { APP_VERSION } from '../backend/backend';
+import { RpcError } from '../contract/rpc';
+import { CliError, type CliContext } from './output';
+import { registerSchoolCommands } from './school.command';
+
+/**
+ * The CLI is a public interface (department IT staff and scripts use it): command names,
+ * flags and JSON shapes stay stable; new fields may be added.
+ */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('truong-chuan')
+    .description('Trường Chuẩn — tự đánh giá, kiểm định chất lượng và quản lý cơ sở vật chất trường học')
+    .version(APP_VERSION)
+    .option('--data-dir <dir>', 'thư mục dữ liệu (mặc định: thư mục dữ liệu người dùng của ứng dụng)')
+    .option('--json', 'in kết quả dạng JSON')
+    .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
+    .exitOverride()
+    .showHelpAfterError();
+  registerSchoolCommands(program, ctx);
+  return program;
+}
+
+/** Runs argv; returns the exit code. User errors print one Vietnamese line, no stack. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof CliError || err instanceof RpcError) {
+      ctx.err(`Lỗi: ${err.message}\n`);
+      return 1;
+    }
+    ctx.err(`Lỗi không mong muốn: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}
