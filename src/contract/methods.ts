@@ -1,98 +1,15 @@
-import { z } from 'zod';
-import { method, type MethodSpec } from './rpc';
-import { passwordSchema, userInputSchema, userSchema, usernameSchema } from './schemas/user';
-import { schoolProfileInputSchema, schoolSchema } from './schemas/school';
-import { idSchema, requiredText, roleSchema } from './schemas/common';
-
-const empty = z.object({}).strict();
-const ok = z.object({ ok: z.literal(true) });
+import type { z } from 'zod';
+import type { MethodSpec, RpcResponse } from './rpc';
+import { foundationMethods } from './methods/foundation';
 
 /**
- * The whole contract between the renderer and the backend: one typed map. The router takes
- * its keys as the method allow-list, validates params with `input`, checks `access`, and the
- * preload and the web client are generated from the same keys.
+ * The whole contract between the renderer and the backend: one typed map, assembled from one
+ * file per module under ./methods. The router takes its keys as the method allow-list,
+ * validates params with `input` and checks `access`; the preload and the web client are
+ * generated from the same keys.
  */
 export const contract = {
-  'app.info': method({
-    input: empty,
-    output: z.object({ version: z.string(), schemaVersion: z.string(), transport: z.enum(['ipc', 'ws', 'cli', 'test']) }),
-    access: 'public',
-    write: false,
-  }),
-
-  'setup.status': method({
-    input: empty,
-    output: z.object({ initialized: z.boolean(), schoolName: z.string().nullable() }),
-    access: 'public',
-    write: false,
-  }),
-  /** First-run wizard: creates the school and its first admin, then logs that admin in. */
-  'setup.initialize': method({
-    input: z.object({
-      school: schoolProfileInputSchema,
-      admin: z.object({ username: usernameSchema, displayName: requiredText(120, 'Họ và tên'), password: passwordSchema }),
-    }),
-    output: z.object({ school: schoolSchema, user: userSchema }),
-    access: 'public',
-    write: true,
-  }),
-
-  'auth.login': method({
-    input: z.object({ username: z.string().min(1, { message: 'Vui lòng nhập tên đăng nhập' }), password: z.string().min(1, { message: 'Vui lòng nhập mật khẩu' }) }),
-    output: z.object({ user: userSchema }),
-    access: 'public',
-    write: false,
-  }),
-  'auth.logout': method({ input: empty, output: ok, access: 'public', write: false }),
-  'auth.me': method({ input: empty, output: z.object({ user: userSchema.nullable() }), access: 'public', write: false }),
-  'auth.changePassword': method({
-    input: z.object({ currentPassword: z.string().min(1), newPassword: passwordSchema }),
-    output: ok,
-    access: 'user',
-    write: true,
-  }),
-
-  'school.get': method({ input: empty, output: schoolSchema, access: 'user', write: false }),
-  'school.update': method({
-    input: z.object({ expectedRev: z.number().int().nonnegative(), profile: schoolProfileInputSchema }),
-    output: schoolSchema,
-    access: ['admin'],
-    write: true,
-  }),
-
-  'users.list': method({ input: empty, output: z.array(userSchema), access: ['admin'], write: false }),
-  'users.add': method({ input: userInputSchema, output: userSchema, access: ['admin'], write: true }),
-  'users.update': method({
-    input: z.object({
-      id: idSchema,
-      displayName: requiredText(120, 'Họ và tên').optional(),
-      role: roleSchema.optional(),
-      disabled: z.boolean().optional(),
-    }),
-    output: userSchema,
-    access: ['admin'],
-    write: true,
-  }),
-  'users.resetPassword': method({
-    input: z.object({ id: idSchema, password: passwordSchema }),
-    output: ok,
-    access: ['admin'],
-    write: true,
-  }),
-
-  'db.check': method({
-    input: empty,
-    output: z.object({
-      ok: z.boolean(),
-      quickCheck: z.string(),
-      journalMode: z.string(),
-      schemaVersion: z.string(),
-      appliedMigrations: z.array(z.string()),
-      pendingChanges: z.number().int(),
-    }),
-    access: ['admin'],
-    write: false,
-  }),
+  ...foundationMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -104,6 +21,6 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 /** What the preload exposes as `window.api` and what the web client implements. */
 export interface ApiBridge {
   /** Sends one request; resolves with the raw response envelope (never rejects for RPC errors). */
-  invoke(method: MethodName, params: unknown): Promise<import('./rpc').RpcResponse>;
+  invoke(method: MethodName, params: unknown): Promise<RpcResponse>;
   readonly transport: 'ipc' | 'ws';
 }
