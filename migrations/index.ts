@@ -1,12 +1,20 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1764320000000 } from './0001-initial';
+import { Assessment1764400000000 } from './0002-assessment';
+import { Evidence1764500000000 } from './0003-evidence';
+import { Assets1764600000000 } from './0004-assets';
 
 /**
  * Every migration of the school database, in order, imported statically (no globs) so the
  * bundle carries them and startup can compare this list with the applied one: a database
  * that has applied a migration missing here was written by a newer app and is not opened.
  */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1764320000000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Initial1764320000000,
+  Assessment1764400000000,
+  Evidence1764500000000,
+  Assets1764600000000,
+];
 
 export const MIGRATION_NAMES: string[] = MIGRATIONS.map((M) => new M().name ?? M.name);
 

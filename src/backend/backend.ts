@@ -4,6 +4,9 @@ import type { DataSource } from 'typeorm';
 import { RpcError } from '../contract/rpc';
 import { openDatabase } from './db/open-database';
 import { WriteQueue } from './db/write-queue';
+import { assessmentHandlers } from './modules/assessment/handlers';
+import { assetsHandlers } from './modules/assets/handlers';
+import { evidenceHandlers } from './modules/evidence/handlers';
 import { foundationHandlers } from './modules/foundation.handlers';
 import { APP_VERSION, type ModuleDeps } from './modules/module';
 import { databaseFile, defaultResourcesDir } from './platform/paths';
@@ -40,6 +43,9 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   const deps: ModuleDeps = { ds, writes, dataDir: opts.dataDir, resourcesDir: opts.resourcesDir ?? defaultResourcesDir() };
   const handlers: Handlers = {
     ...foundationHandlers(deps),
+    ...assessmentHandlers(deps),
+    ...evidenceHandlers(deps),
+    ...assetsHandlers(deps),
   };
 
   const router = createRouter({

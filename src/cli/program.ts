@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../backend/backend';
 import { RpcError } from '../contract/rpc';
 import { CliError, type CliContext } from './output';
+import { registerAssessmentCommands } from './assessment.command';
+import { registerAssetsCommands } from './assets.command';
+import { registerEvidenceCommands } from './evidence.command';
 import { registerSchoolCommands } from './school.command';
 
 /**
@@ -18,6 +21,9 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .showHelpAfterError();
   registerSchoolCommands(program, ctx);
+  registerAssessmentCommands(program, ctx);
+  registerEvidenceCommands(program, ctx);
+  registerAssetsCommands(program, ctx);
   return program;
 }
 

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import type { MethodSpec, RpcResponse } from './rpc';
+import { assessmentMethods } from './methods/assessment';
+import { assetsMethods } from './methods/assets';
+import { evidenceMethods } from './methods/evidence';
 import { foundationMethods } from './methods/foundation';
 
 /**
@@ -10,6 +13,9 @@ import { foundationMethods } from './methods/foundation';
  */
 export const contract = {
   ...foundationMethods,
+  ...assessmentMethods,
+  ...evidenceMethods,
+  ...assetsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -16,6 +16,21 @@ async function open(f = file, backupDir?: string): Promise<OpenedDatabase> {
   return db;
 }
 
+/** Descriptors of this process open on `f` (Linux: /proc/self/fd; elsewhere 0, the rename then proves it). */
+function openHandlesOn(f: string): number {
+  if (!fs.existsSync('/proc/self/fd')) return 0;
+  return fs
+    .readdirSync('/proc/self/fd')
+    .map((fd) => {
+      try {
+        return fs.readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    })
+    .filter((target) => target === f).length;
+}
+
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tc-'));
   file = path.join(dir, 'truong-chuan.sqlite');
@@ -45,6 +60,16 @@ describe('openDatabase', () => {
     const db = await open();
     const log = await db.dataSource.driver.createSchemaBuilder().log();
     expect(log.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('the drift check is not vacuous: a missing index or column shows up as DDL to run', async () => {
+    const db = await open();
+    await db.dataSource.query('DROP INDEX "idx_change_log_pending"');
+    await db.dataSource.query('ALTER TABLE "school" DROP COLUMN "email"');
+    const log = await db.dataSource.driver.createSchemaBuilder().log();
+    const ddl = log.upQueries.map((q) => q.query).join('\n');
+    expect(ddl).toContain('idx_change_log_pending');
+    expect(ddl).toContain('"email"');
   });
 
   it('applies nothing new when an up-to-date file is reopened, and takes no backup', async () => {
@@ -88,6 +113,11 @@ describe('openDatabase', () => {
     expect(err).toBeInstanceOf(DatabaseCorruptError);
     expect((err as DatabaseCorruptError).message).toMatch(/bị hỏng/);
     expect(fs.readFileSync(file).equals(garbage)).toBe(true);
+    // The refused file is not held open (on Windows an open handle would lock it against
+    // being replaced by a backup).
+    expect(openHandlesOn(file)).toBe(0);
+    fs.renameSync(file, `${file}.bad`);
+    expect(fs.existsSync(`${file}.bad`)).toBe(true);
   });
 
   it('backs up an existing database with data into backups/ before running pending migrations', async () => {

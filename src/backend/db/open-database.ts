@@ -46,12 +46,14 @@ function timestamp(): string {
  */
 function preflight(file: string, backupDir: string): { backupFile: string | null } {
   if (!fs.existsSync(file)) return { backupFile: null };
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   let check: string;
   try {
     db = new Database(file, { fileMustExist: true });
     check = String(db.pragma('quick_check', { simple: true }) ?? 'unknown');
   } catch (err) {
+    // Close the handle, or it keeps the file open (and locked on Windows) until GC.
+    db?.close();
     // "file is not a database" and friends: same answer as a failed quick_check.
     throw new DatabaseCorruptError((err as Error).message);
   }

@@ -1,0 +1,50 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import vi from './vi.json';
+import en from './en.json';
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** The choice survives restarts; each PC of the school keeps its own. */
+const STORAGE_KEY = 'tc.lang';
+
+function storedLanguage(): Language {
+  try {
+    const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return (LANGUAGES as readonly string[]).includes(saved ?? '') ? (saved as Language) : 'vi';
+  } catch {
+    // Storage can be unavailable (privacy settings, file:// in some browsers): Vietnamese then.
+    return 'vi';
+  }
+}
+
+// Resources are bundled, so init is synchronous: the first render already has its texts and
+// no screen ever flashes untranslated keys on a slow PC.
+void i18next.use(initReactI18next).init({
+  resources: { vi: { translation: vi }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: 'vi',
+  initAsync: false,
+  interpolation: { escapeValue: false }, // React escapes already
+  react: { useSuspense: false },
+});
+dayjs.locale(i18next.language === 'vi' ? 'vi' : 'en');
+
+export async function setLanguage(lang: Language): Promise<void> {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not persisted; the switch still applies to this session.
+  }
+  dayjs.locale(lang === 'vi' ? 'vi' : 'en');
+  await i18next.changeLanguage(lang);
+}
+
+export function currentLanguage(): Language {
+  return i18next.language === 'en' ? 'en' : 'vi';
+}
+
+export { i18next };

@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { App, Button, Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useApi } from '../api/ApiProvider';
+import { useApiQuery } from '../api/hooks';
+import { markSignedOut, useCurrentUser } from '../boot/session';
+import { roleLabel } from '../labels';
+import { NAV_ITEMS, navKeyFor } from './navigation';
+import { UnderConstruction } from '../screens/UnderConstruction';
+import { OverviewScreen } from '../screens/overview/OverviewScreen';
+import { SchoolProfileScreen } from '../screens/school/SchoolProfileScreen';
+import { SettingsScreen } from '../screens/settings/SettingsScreen';
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { client } = useApi();
+  const { message } = App.useApp();
+  const [collapsed, setCollapsed] = useState(false);
+  const school = useApiQuery('school.get', {});
+
+  const logout = async () => {
+    try {
+      await client.call('auth.logout', {});
+    } catch {
+      // Even if the server is unreachable the user asked to leave: forget the session here.
+    }
+    markSignedOut(queryClient);
+    void message.info(t('shell.loggedOut'));
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }} data-testid="app-shell">
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={232}>
+        <div style={{ color: '#fff', padding: '18px 20px', fontWeight: 600, fontSize: collapsed ? 14 : 18, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          {collapsed ? 'TC' : t('app.name')}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[navKeyFor(location.pathname) ?? '']}
+          onClick={({ key }) => navigate(key)}
+          data-testid="nav"
+          items={NAV_ITEMS.map((item) => ({
+            key: item.path,
+            icon: item.icon,
+            label: <span data-testid={`nav-${item.path.slice(1)}`}>{t(item.label)}</span>,
+          }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #e5e8ef' }}>
+          <Typography.Text strong style={{ fontSize: 16 }} ellipsis data-testid="header-school-name">
+            {school.data?.name ?? ''}
+          </Typography.Text>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">{t('shell.changePassword')}</span> },
+                { type: 'divider' },
+                { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="menu-logout">{t('shell.logout')}</span> },
+              ],
+              onClick: ({ key }) => (key === 'logout' ? void logout() : navigate('/settings/password')),
+            }}
+          >
+            <Button type="text" data-testid="user-menu" aria-label={t('shell.menu')}>
+              <Space>
+                <UserOutlined />
+                <span data-testid="header-user-name">{user.displayName}</span>
+                <Tag color="blue" data-testid="header-user-role">
+                  {roleLabel(t, user.role)}
+                </Tag>
+                <DownOutlined />
+              </Space>
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/overview" replace />} />
+            <Route path="/overview" element={<OverviewScreen />} />
+            <Route path="/school" element={<SchoolProfileScreen />} />
+            <Route path="/settings/:tab?" element={<SettingsScreen />} />
+            {NAV_ITEMS.filter((i) => i.pending).map((i) => (
+              <Route key={i.path} path={i.path} element={<UnderConstruction module={t(i.label)} />} />
+            ))}
+            <Route path="*" element={<Navigate to="/overview" replace />} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
