@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDataSource } from '../src/backend/db/data-source';
 import { openDatabase } from '../src/backend/db/open-database';
 import { Initial1764320000000 } from './0001-initial';
 
@@ -18,8 +19,15 @@ async function open(): Promise<DataSource> {
   return dataSource;
 }
 
+/** Every table, index and trigger with its DDL, in a stable order. */
+async function schema(ds: DataSource): Promise<{ type: string; name: string; sql: string | null }[]> {
+  return ds.query(`select type, name, sql from sqlite_master where name not like 'sqlite_%' order by type, name`);
+}
+
 async function tables(ds: DataSource): Promise<string[]> {
-  const rows = (await ds.query(`select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`)) as { name: string }[];
+  const rows = (await ds.query(
+    `select name from sqlite_master where type='table' and name not like 'sqlite_%' order by name`,
+  )) as { name: string }[];
   return rows.map((r) => r.name);
 }
 
@@ -40,7 +48,7 @@ describe('migration 0001 Initial', () => {
 
   it('creates the foundation tables; rows seeded by SQL survive close and reopen', async () => {
     const ds = await open();
-    expect(await tables(ds)).toEqual([...TABLES, 'migrations'].sort());
+    expect(await tables(ds)).toEqual(expect.arrayContaining([...TABLES, 'migrations']));
     const now = '2026-01-05T08:00:00.000Z';
     await ds.query(`insert into meta (key, value) values ('installationId', 'abc')`);
     await ds.query(
@@ -88,18 +96,39 @@ describe('migration 0001 Initial', () => {
     await expect(ds.query(user('u2'))).rejects.toThrow(/UNIQUE/);
   });
 
-  it('is reversible: down() drops every table, up() restores a schema equal to the entities', async () => {
+  it('up() on an empty database creates exactly its tables; down() removes them all; up() again gives the same schema', async () => {
+    // A data source that has run no migration at all: 0001 alone, in isolation.
+    const ds = createDataSource({ file, migrations: [] });
+    sources.push(ds);
+    await ds.initialize();
+    const migration = new Initial1764320000000();
+    const runner = ds.createQueryRunner();
+    try {
+      await migration.up(runner);
+      const first = await schema(ds);
+      expect(await tables(ds)).toEqual(TABLES);
+      await migration.down(runner);
+      expect(await schema(ds)).toEqual([]);
+      await migration.up(runner);
+      expect(await schema(ds)).toEqual(first);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('is reversible in a full database: down() drops its tables (others untouched), up() leaves no drift against the entities', async () => {
     const ds = await open();
+    const others = (await tables(ds)).filter((t) => !TABLES.includes(t));
     const migration = new Initial1764320000000();
     const runner = ds.createQueryRunner();
     try {
       await migration.down(runner);
-      expect(await tables(ds)).toEqual(['migrations']);
+      expect(await tables(ds)).toEqual(others);
       await migration.up(runner);
     } finally {
       await runner.release();
     }
-    expect(await tables(ds)).toEqual([...TABLES, 'migrations'].sort());
+    expect(await tables(ds)).toEqual(expect.arrayContaining([...TABLES, ...others]));
     const log = await ds.driver.createSchemaBuilder().log();
     expect(log.upQueries.map((q) => q.query)).toEqual([]);
   });

@@ -73,7 +73,14 @@ export async function backupDatabase(ds: DataSource, target: string): Promise<{ 
   if (fs.existsSync(file)) throw new RpcError('VALIDATION', `Tệp "${file}" đã tồn tại; hãy chọn tên khác.`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.partial`;
-  await ds.query('VACUUM INTO ?', [tmp]);
+  // A .partial left by an interrupted backup would make VACUUM INTO fail ("file is not a database").
+  fs.rmSync(tmp, { force: true });
+  try {
+    await ds.query('VACUUM INTO ?', [tmp]);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
   fs.renameSync(tmp, file);
   return { file, bytes: fs.statSync(file).size };
 }

@@ -49,11 +49,13 @@ export function registerSchoolCommands(program: Command, ctx: CliContext): void 
     .option('--email <text>', 'email', '')
     .action(async (o, cmd: Command) => {
       const { dataDir, json } = globals(cmd);
+      // Check flags before opening (and so creating) the data folder.
+      const levels = parseLevels(o.levels);
       const result = await withLocal(dataDir, (local) =>
         local.call('setup.initialize', {
           school: {
             name: o.schoolName,
-            levels: parseLevels(o.levels),
+            levels,
             code: o.code,
             ownership: o.ownership,
             address: o.address,

@@ -52,7 +52,9 @@ describe('openDatabase', () => {
     expect(await ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(await ds.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
     expect(await ds.query('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
-    const tables = ((await ds.query(`select name from sqlite_master where type='table' order by name`)) as { name: string }[]).map((r) => r.name);
+    const tables = (
+      (await ds.query(`select name from sqlite_master where type='table' order by name`)) as { name: string }[]
+    ).map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining(['app_user', 'change_log', 'meta', 'migrations', 'school', 'school_site']));
   });
 
@@ -122,7 +124,9 @@ describe('openDatabase', () => {
 
   it('backs up an existing database with data into backups/ before running pending migrations', async () => {
     const legacy = new Database(file);
-    legacy.exec(`create table "migrations" (id integer primary key autoincrement, timestamp bigint not null, name varchar not null)`);
+    legacy.exec(
+      `create table "migrations" (id integer primary key autoincrement, timestamp bigint not null, name varchar not null)`,
+    );
     legacy.exec(`create table legacy_note (x text)`);
     legacy.prepare('insert into legacy_note (x) values (?)').run('ghi chú cũ của trường');
     legacy.close();

@@ -49,6 +49,9 @@ function zodFields(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
+/** Zod's own messages (wrong type, unknown enum value…) in Vietnamese; schema messages still win. */
+const viErrors = z.locales.vi().localeError;
+
 const isMethod = (name: string): name is MethodName => Object.prototype.hasOwnProperty.call(contract, name);
 
 /**
@@ -65,7 +68,7 @@ export function createRouter({ handlers, onInternalError }: RouterOptions) {
       const { method, params } = envelope.data;
       if (!isMethod(method)) throw new RpcError('UNKNOWN_METHOD', `Không có chức năng "${method}".`);
       const spec = contract[method];
-      const parsed = spec.input.safeParse(params ?? {});
+      const parsed = spec.input.safeParse(params ?? {}, { error: viErrors });
       if (!parsed.success) throw new RpcError('INVALID_ARGS', 'Dữ liệu gửi lên không hợp lệ.', zodFields(parsed.error));
       if (spec.access !== 'public') {
         if (!conn.session) throw new RpcError('UNAUTHENTICATED', 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.');

@@ -122,6 +122,9 @@ export function startBridge(opts: BridgeOptions): Promise<Bridge> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes ?? 8 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
+    // After 'upgrade' the http server no longer handles this socket's errors; an unhandled one
+    // (a client resetting mid-handshake) would crash the process.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', origin);
     const given = url.searchParams.get('token') ?? '';
     const okOrigin = req.headers.origin === origin;
@@ -149,6 +152,9 @@ export function startBridge(opts: BridgeOptions): Promise<Bridge> {
     ws.on('close', () => {
       conn.session = null;
     });
+    // Protocol errors (a message over maxPayload, invalid UTF-8, a bad frame) arrive here; ws
+    // then closes the socket. Without a listener the 'error' event would crash the process.
+    ws.on('error', () => undefined);
   }
 
   return new Promise((resolve, reject) => {
