@@ -32,7 +32,9 @@ export async function loadFrameworks(resourcesDir: string): Promise<Framework[]>
   try {
     indexData = JSON.parse(indexText);
   } catch (e) {
-    throw new FrameworkValidationError(FRAMEWORK_INDEX_FILE, [{ path: '', message: `JSON không hợp lệ: ${(e as Error).message}` }]);
+    throw new FrameworkValidationError(FRAMEWORK_INDEX_FILE, [
+      { path: '', message: `JSON không hợp lệ: ${(e as Error).message}` },
+    ]);
   }
   const index = parseFrameworkIndex(FRAMEWORK_INDEX_FILE, indexData);
 

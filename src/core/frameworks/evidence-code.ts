@@ -61,7 +61,12 @@ export function isCanonicalEvidenceCode(convention: EvidenceCodeConvention, code
 export function canonicalEvidenceCode(convention: EvidenceCodeConvention, code: string): string | null {
   const parts = parseEvidenceCode(convention, code);
   if (!parts) return null;
-  return formatEvidenceCode(convention, `${parts.standard}.${parts.criterion}`, parts.seq, parts.box === null ? {} : { box: parts.box });
+  return formatEvidenceCode(
+    convention,
+    `${parts.standard}.${parts.criterion}`,
+    parts.seq,
+    parts.box === null ? {} : { box: parts.box },
+  );
 }
 
 /** The inline citation placed before the full stop of a sentence in the report. */

@@ -153,9 +153,7 @@ export const councilRulesSchema = z
   .strict();
 export type CouncilRules = z.infer<typeof councilRulesSchema>;
 
-export const requirementSchema = z
-  .object({ code, text: nonEmpty, provenance: provenanceSchema.optional() })
-  .strict();
+export const requirementSchema = z.object({ code, text: nonEmpty, provenance: provenanceSchema.optional() }).strict();
 export type Requirement = z.infer<typeof requirementSchema>;
 
 export const criterionLevelSchema = z
@@ -167,9 +165,7 @@ export const criterionLevelSchema = z
   .strict();
 export type CriterionLevelSpec = z.infer<typeof criterionLevelSchema>;
 
-export const quantitativeItemSchema = z
-  .object({ code, text: nonEmpty, unit: z.enum(['%', 'count']).optional() })
-  .strict();
+export const quantitativeItemSchema = z.object({ code, text: nonEmpty, unit: z.enum(['%', 'count']).optional() }).strict();
 export type QuantitativeItem = z.infer<typeof quantitativeItemSchema>;
 
 export const criterionSchema = z
@@ -353,10 +349,18 @@ export const levelsFrameworkSchema = z
             reqCodes.add(req.code);
           });
         });
-        checkUnique(criterion.quantitativeData.map((q) => q.code), [...path, 'quantitativeData'], ctx);
+        checkUnique(
+          criterion.quantitativeData.map((q) => q.code),
+          [...path, 'quantitativeData'],
+          ctx,
+        );
       });
     });
-    checkUnique(fw.level4Clauses.map((c) => c.code), ['level4Clauses'], ctx);
+    checkUnique(
+      fw.level4Clauses.map((c) => c.code),
+      ['level4Clauses'],
+      ctx,
+    );
 
     if (fw.family === 'tt57') {
       if (fw.levelRule.type !== 'mandatory-quota') {
@@ -434,7 +438,12 @@ export const pointsFrameworkSchema = z
     aggregateRule: z.object({ type: z.literal('minimum-over-groups'), text: nonEmpty, provenance: provenanceSchema }).strict(),
     /** What an unmet mandatory (0-point) item does to its group's level. */
     mandatoryRule: z
-      .object({ type: z.literal('cap-level'), cappedLevel: z.number().int().min(1), text: nonEmpty, provenance: provenanceSchema })
+      .object({
+        type: z.literal('cap-level'),
+        cappedLevel: z.number().int().min(1),
+        text: nonEmpty,
+        provenance: provenanceSchema,
+      })
       .strict(),
     /** False when the reference lacks part of the item list; see each group's missingPoints. */
     complete: z.boolean(),
@@ -442,14 +451,22 @@ export const pointsFrameworkSchema = z
   .strict()
   .superRefine((fw, ctx) => {
     checkEffectiveDates(fw, ctx);
-    checkUnique(fw.groups.map((g) => g.code), ['groups'], ctx);
+    checkUnique(
+      fw.groups.map((g) => g.code),
+      ['groups'],
+      ctx,
+    );
     const itemCodes = new Set<string>();
     let anyMissing = false;
     fw.groups.forEach((group, gi) => {
       let sum = 0;
       group.items.forEach((item, ii) => {
         if (itemCodes.has(item.code)) {
-          ctx.addIssue({ code: 'custom', path: ['groups', gi, 'items', ii, 'code'], message: `Mã chỉ số "${item.code}" bị trùng` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['groups', gi, 'items', ii, 'code'],
+            message: `Mã chỉ số "${item.code}" bị trùng`,
+          });
         }
         itemCodes.add(item.code);
         if (!item.code.startsWith(`${group.code}.`)) {
@@ -478,12 +495,20 @@ export const pointsFrameworkSchema = z
       if (group.missingPoints > 0) anyMissing = true;
     });
     if (anyMissing && fw.complete) {
-      ctx.addIssue({ code: 'custom', path: ['complete'], message: 'Có nhóm thiếu điểm (missingPoints > 0) nên complete phải là false' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['complete'],
+        message: 'Có nhóm thiếu điểm (missingPoints > 0) nên complete phải là false',
+      });
     }
     const levels = fw.thresholds.map((t) => t.level);
     levels.forEach((lv, i) => {
       if (lv !== i + 1) {
-        ctx.addIssue({ code: 'custom', path: ['thresholds', i, 'level'], message: `Ngưỡng phải theo thứ tự mức 1, 2, … (cần ${i + 1})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['thresholds', i, 'level'],
+          message: `Ngưỡng phải theo thứ tự mức 1, 2, … (cần ${i + 1})`,
+        });
       }
       if (i > 0 && fw.thresholds[i]!.minScore < fw.thresholds[i - 1]!.minScore) {
         ctx.addIssue({ code: 'custom', path: ['thresholds', i, 'minScore'], message: 'Ngưỡng điểm phải tăng dần' });

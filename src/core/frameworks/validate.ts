@@ -52,7 +52,9 @@ export function parseFramework(fileName: string, data: unknown): Framework {
   const expected = `${result.data.id}.json`;
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   if (base !== expected) {
-    throw new FrameworkValidationError(fileName, [{ path: 'id', message: `id "${result.data.id}" phải trùng tên tệp (${expected})` }]);
+    throw new FrameworkValidationError(fileName, [
+      { path: 'id', message: `id "${result.data.id}" phải trùng tên tệp (${expected})` },
+    ]);
   }
   return result.data;
 }
@@ -62,7 +64,8 @@ export function parseFrameworkIndex(fileName: string, data: unknown): FrameworkI
   if (!result.success) throw new FrameworkValidationError(fileName, issuesOf(result.error));
   const seen = new Set<string>();
   result.data.frameworks.forEach((f, i) => {
-    if (seen.has(f)) throw new FrameworkValidationError(fileName, [{ path: `frameworks[${i}]`, message: `Tệp "${f}" bị liệt kê hai lần` }]);
+    if (seen.has(f))
+      throw new FrameworkValidationError(fileName, [{ path: `frameworks[${i}]`, message: `Tệp "${f}" bị liệt kê hai lần` }]);
     seen.add(f);
   });
   return result.data;

@@ -1,6 +1,11 @@
-import { EDUCATION_LEVEL_LABELS, EDUCATION_LEVELS, type EducationLevel, type LevelsFramework } from '../frameworks/framework.schema';
+import {
+  EDUCATION_LEVEL_LABELS,
+  EDUCATION_LEVELS,
+  type EducationLevel,
+  type LevelsFramework,
+} from '../frameworks/framework.schema';
 import { levelLabel } from '../frameworks/lookup';
-import { schoolLevel, type SchoolLevelOptions } from './school-level';
+import { compactBlockers, schoolLevel, type SchoolLevelOptions } from './school-level';
 import type { Blocker, CriterionLevels, Level4Judgments, SchoolLevelResult } from './types';
 
 export interface EducationLevelInput {
@@ -47,7 +52,7 @@ export function assessMultiLevel(
   const summary = entries.map(([edu]) => `${educationLevelName(edu)}: ${results[edu]!.schoolLevelLabel}`).join('; ');
   const nextParts = limiting
     .filter((edu) => results[edu]!.nextLevel !== null)
-    .map((edu) => `${educationLevelName(edu)} — ${results[edu]!.blockers.map((b) => b.message).join('; ')}`);
+    .map((edu) => `${educationLevelName(edu)} — ${compactBlockers(framework, results[edu]!.blockers).join('; ')}`);
   const explanation =
     `Trường nhiều cấp học (${summary}). Mức của trường là mức thấp nhất: ${levelLabel(framework, min)} ` +
     `(quy tắc của ứng dụng, chưa thấy trong văn bản).` +

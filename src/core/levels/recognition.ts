@@ -87,14 +87,18 @@ export function nationalStandardTt57(framework: LevelsFramework, input: National
   const d = condition(rule.conditions, 'd');
   const bMet = input.consecutiveYearsOfData === null ? null : input.consecutiveYearsOfData >= minYears;
   const cMet = input.schoolLevel === null ? null : byLevel > 0;
-  const dMet = byLevel === 0 ? (input.schoolLevel === null ? null : false) : facilityDegree > 0 ? true : facilitiesUnknown ? null : false;
+  // With no degree reachable by level, judge facilities against the first degree so d) reports
+  // the facilities themselves rather than echoing c).
+  const dMet =
+    byLevel === 0 ? (input.facilitiesByDegree['1'] ?? null) : facilityDegree > 0 ? true : facilitiesUnknown ? null : false;
   const conditions: ConditionCheck[] = [
     { key: 'a', text: a.text, met: input.completedCohort, detail: yesNo(input.completedCohort), provenance: a.provenance },
     {
       key: 'b',
       text: b.text,
       met: bMet,
-      detail: input.consecutiveYearsOfData === null ? 'chưa xác định' : `${input.consecutiveYearsOfData}/${minYears} năm học liên tiếp`,
+      detail:
+        input.consecutiveYearsOfData === null ? 'chưa xác định' : `${input.consecutiveYearsOfData}/${minYears} năm học liên tiếp`,
       provenance: b.provenance,
     },
     {
@@ -118,14 +122,17 @@ export function nationalStandardTt57(framework: LevelsFramework, input: National
   const blockers: string[] = [];
   const target = Math.min(degree + 1, maxDegree);
   if (degree < maxDegree) {
-    if (input.completedCohort !== true) blockers.push(`a) cần ít nhất một khóa hoàn thành chương trình (${yesNo(input.completedCohort)})`);
+    if (input.completedCohort !== true)
+      blockers.push(`a) cần ít nhất một khóa hoàn thành chương trình (${yesNo(input.completedCohort)})`);
     if (bMet !== true) blockers.push(`b) cần dữ liệu ít nhất ${minYears} năm học liên tiếp (${conditions[1]!.detail})`);
     const neededLevel = rule.degreeByLevel.filter((r) => r.degree >= target).reduce((m, r) => Math.min(m, r.level), Infinity);
     if (input.schoolLevel === null || input.schoolLevel < neededLevel) {
       blockers.push(`c) cần đạt ${levelLabel(framework, neededLevel)} (${conditions[2]!.detail})`);
     }
     if (input.facilitiesByDegree[String(target)] !== true) {
-      blockers.push(`d) cơ sở vật chất, thiết bị, an toàn trường học phải đáp ứng yêu cầu của Mức độ ${target} (${yesNo(input.facilitiesByDegree[String(target)] ?? null)})`);
+      blockers.push(
+        `d) cơ sở vật chất, thiết bị, an toàn trường học phải đáp ứng yêu cầu của Mức độ ${target} (${yesNo(input.facilitiesByDegree[String(target)] ?? null)})`,
+      );
     }
   }
   const wait = framework.timeRules.waitBeforeNextDegreeYears;
@@ -137,7 +144,16 @@ export function nationalStandardTt57(framework: LevelsFramework, input: National
     (eligible && degree === 1 && degree < maxDegree && wait !== null
       ? ` Mức độ 2 có thể được xem xét sau ít nhất ${wait} năm kể từ ngày được công nhận Mức độ 1.`
       : '');
-  return { frameworkId: framework.id, eligible, degree, degreeLabel: degreeLabel(degree), degreeByLevel: byLevel, conditions, blockers, explanation };
+  return {
+    frameworkId: framework.id,
+    eligible,
+    degree,
+    degreeLabel: degreeLabel(degree),
+    degreeByLevel: byLevel,
+    conditions,
+    blockers,
+    explanation,
+  };
 }
 
 export interface LegacyDegreesInput {
@@ -171,9 +187,22 @@ export function legacyDegrees(framework: LevelsFramework, input: LegacyDegreesIn
     throw new RangeError(`Mức của trường phải là số nguyên từ 0 đến ${framework.maxLevel + 1}`);
   }
   const cohort = input.cohortCondition;
-  const grade = level === null ? 0 : mapByLevel(acc.gradeByLevel.map((r) => ({ level: r.level, value: r.grade })), level);
-  const degree = level === null ? 0 : mapByLevel(ns.degreeByLevel.map((r) => ({ level: r.level, value: r.degree })), level);
-  const decided = (levelOk: boolean): boolean | null => (cohort === false || (level !== null && !levelOk) ? false : cohort === null || level === null ? null : true);
+  const grade =
+    level === null
+      ? 0
+      : mapByLevel(
+          acc.gradeByLevel.map((r) => ({ level: r.level, value: r.grade })),
+          level,
+        );
+  const degree =
+    level === null
+      ? 0
+      : mapByLevel(
+          ns.degreeByLevel.map((r) => ({ level: r.level, value: r.degree })),
+          level,
+        );
+  const decided = (levelOk: boolean): boolean | null =>
+    cohort === false || (level !== null && !levelOk) ? false : cohort === null || level === null ? null : true;
   const accRecognized = decided(level !== null && level >= acc.minLevel);
   const nsMinLevel = Math.min(...ns.degreeByLevel.map((r) => r.level));
   const nsRecognized = decided(level !== null && level >= nsMinLevel);
@@ -197,7 +226,8 @@ export function legacyDegrees(framework: LevelsFramework, input: LegacyDegreesIn
   ];
   const projected = input.levelSource === 'self-assessment';
   const accLabel = accRecognized === true ? `Cấp độ ${grade}` : accRecognized === false ? 'Chưa đạt kiểm định' : 'Chưa xác định';
-  const nsLabel = nsRecognized === true ? `Mức độ ${degree}` : nsRecognized === false ? 'Chưa đạt chuẩn quốc gia' : 'Chưa xác định';
+  const nsLabel =
+    nsRecognized === true ? `Mức độ ${degree}` : nsRecognized === false ? 'Chưa đạt chuẩn quốc gia' : 'Chưa xác định';
   const explanation =
     `${projected ? 'Dự kiến (theo kết quả tự đánh giá, chưa có kết quả đánh giá ngoài): ' : ''}` +
     `Kiểm định chất lượng giáo dục: ${accLabel}; chuẩn quốc gia: ${nsLabel}.` +

@@ -34,7 +34,9 @@ function normalise(framework: LevelsFramework, input: CriterionLevels): Normalis
       continue;
     }
     if (!Number.isInteger(value) || value < 0 || value > framework.maxLevel) {
-      throw new RangeError(`Tiêu chí ${c.code}: mức phải là số nguyên từ 0 đến ${framework.maxLevel} (nhận được ${String(value)})`);
+      throw new RangeError(
+        `Tiêu chí ${c.code}: mức phải là số nguyên từ 0 đến ${framework.maxLevel} (nhận được ${String(value)})`,
+      );
     }
     levels[c.code] = value;
   }
@@ -130,7 +132,46 @@ export function schoolTopLevel(framework: LevelsFramework): number {
 }
 
 function blockersFor(framework: LevelsFramework, n: Normalised, target: number, options: SchoolLevelOptions): Blocker[] {
-  return framework.levelRule.type === 'mandatory-quota' ? tt57Blockers(framework, n, target) : legacyBlockers(framework, n, target, options);
+  return framework.levelRule.type === 'mandatory-quota'
+    ? tt57Blockers(framework, n, target)
+    : legacyBlockers(framework, n, target, options);
+}
+
+/**
+ * Blocker messages for the explanation, with runs of same-shaped criterion blockers merged
+ * ("1.3, 1.4, 2.1 (bắt buộc) cần Mức 2, hiện Mức 1") so a school that is far off gets one line
+ * per kind of gap instead of fifteen.
+ */
+export function compactBlockers(framework: LevelsFramework, blockers: readonly Blocker[]): string[] {
+  const out: string[] = [];
+  const groups = new Map<string, { codes: string[]; index: number; blocker: Blocker }>();
+  for (const b of blockers) {
+    const perCriterion = (b.kind === 'mandatory' || b.kind === 'floor' || b.kind === 'criterion') && b.code !== undefined;
+    if (!perCriterion) {
+      out.push(b.message);
+      continue;
+    }
+    const key = `${b.kind}|${b.required}|${b.current === null ? 'null' : b.current}`;
+    const group = groups.get(key);
+    if (group) group.codes.push(b.code!);
+    else {
+      groups.set(key, { codes: [b.code!], index: out.length, blocker: b });
+      out.push(b.message);
+    }
+  }
+  for (const { codes, index, blocker } of groups.values()) {
+    if (codes.length === 1) continue;
+    const current =
+      blocker.current === null || blocker.current === undefined
+        ? 'chưa đánh giá'
+        : `hiện ${levelLabel(framework, blocker.current)}`;
+    const need =
+      blocker.kind === 'floor'
+        ? `cần tối thiểu ${levelLabel(framework, blocker.required!)}`
+        : `cần ${levelLabel(framework, blocker.required!)}`;
+    out[index] = `${codes.join(', ')}${blocker.kind === 'mandatory' ? ' (bắt buộc)' : ''} ${need}, ${current}`;
+  }
+  return out;
 }
 
 export function explainSchoolLevel(
@@ -146,7 +187,7 @@ export function explainSchoolLevel(
   if (result.nextLevel === null) {
     parts.push('Đây là mức cao nhất của khung đánh giá.');
   } else {
-    parts.push(`Để đạt ${levelLabel(framework, result.nextLevel)}: ${result.blockers.map((b) => b.message).join('; ')}.`);
+    parts.push(`Để đạt ${levelLabel(framework, result.nextLevel)}: ${compactBlockers(framework, result.blockers).join('; ')}.`);
   }
   if (result.unassessed.length > 0) {
     parts.push(`Chưa có kết quả (tính là chưa đạt): ${result.unassessed.join(', ')}.`);
@@ -159,7 +200,11 @@ export function explainSchoolLevel(
  * and reported). Levels are checked upwards and the first level whose conditions fail stops
  * the climb, so a school never skips a level.
  */
-export function schoolLevel(framework: LevelsFramework, criterionLevels: CriterionLevels, options: SchoolLevelOptions = {}): SchoolLevelResult {
+export function schoolLevel(
+  framework: LevelsFramework,
+  criterionLevels: CriterionLevels,
+  options: SchoolLevelOptions = {},
+): SchoolLevelResult {
   const n = normalise(framework, criterionLevels);
   const top = schoolTopLevel(framework);
   let level = 0;
