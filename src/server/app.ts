@@ -46,6 +46,16 @@ export async function buildServer(opts: BuildServerOptions): Promise<BuiltServer
     forceCloseConnections: 'idle',
   });
   app.decorateRequest('actor', null);
+  // Once shutdown begins, responses to requests still in flight ask the client to close the
+  // connection; otherwise a keep-alive socket would hold server.close() until it times out.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
   // The database closes last, after every in-flight request has finished with it.
   app.addHook('onClose', async () => db.close());
   installErrorHandling(app);

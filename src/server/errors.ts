@@ -17,10 +17,8 @@ export class ServiceError extends Error {
 }
 
 export const invalid = (code: string, message: string) => new ServiceError(400, code, message);
-export const unauthenticated = (message = 'Bạn cần đăng nhập để tiếp tục.') =>
-  new ServiceError(401, 'UNAUTHENTICATED', message);
-export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.') =>
-  new ServiceError(403, 'FORBIDDEN', message);
+export const unauthenticated = (message = 'Bạn cần đăng nhập để tiếp tục.') => new ServiceError(401, 'UNAUTHENTICATED', message);
+export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.') => new ServiceError(403, 'FORBIDDEN', message);
 export const notFound = (code: string, message: string) => new ServiceError(404, code, message);
 export const conflict = (code: string, message: string) => new ServiceError(409, code, message);
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../../../migrations/server/postgres/index';
 import { SQLITE_MIGRATIONS } from '../../../migrations/server/sqlite/index';
-import { MIGRATIONS_TABLE, databaseStatus, migrationNames, openDatabase, type ServerDatabase } from './data-source';
+import {
+  DatabaseTooNewError,
+  MIGRATIONS_TABLE,
+  databaseStatus,
+  migrationNames,
+  openDatabase,
+  type ServerDatabase,
+} from './data-source';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './test-database';
 
 describe('migration lists', () => {
@@ -67,6 +74,25 @@ describe.each(DIALECTS)('server database on %s', (dialect) => {
       expect(tables).toEqual([]);
     } finally {
       await other.close();
+      await scratch.cleanup();
+    }
+  });
+
+  it('refuses a database migrated by a newer build', async () => {
+    const scratch = await createTestDatabase(dialect);
+    const first = await openDatabase(scratch.config);
+    try {
+      const p = dialect === 'postgres' ? ['$1', '$2'] : ['?', '?'];
+      await first.ds.query(`INSERT INTO "${MIGRATIONS_TABLE}" ("timestamp", "name") VALUES (${p.join(', ')})`, [
+        9999999999999,
+        'FromTheFuture9999999999999',
+      ]);
+      await first.close();
+      const err = await openDatabase(scratch.config).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DatabaseTooNewError);
+      expect(String(err)).toMatch(/phiên bản mới hơn.*FromTheFuture9999999999999/);
+    } finally {
+      await first.close();
       await scratch.cleanup();
     }
   });

@@ -66,13 +66,34 @@ export interface ServerDatabase {
   close(): Promise<void>;
 }
 
-/** Opens the database and applies pending migrations. */
+/** The database was migrated by a newer build: running this one on it could corrupt data. */
+export class DatabaseTooNewError extends Error {
+  override name = 'DatabaseTooNewError';
+}
+
+/**
+ * Opens the database and applies pending migrations. Refuses a database that has applied a
+ * migration this build does not know (someone started an older version after an upgrade).
+ */
 export async function openDatabase(db: DatabaseConfig, opts: CreateDataSourceOptions = {}): Promise<ServerDatabase> {
   const ds = createDataSource(db, opts);
   await ds.initialize();
+  const dialect = dialectOf(db);
+  if (opts.migrationsRun !== false) {
+    const known = new Set(migrationNames(dialect));
+    const rows: { name: string }[] = await ds.query(`SELECT "name" FROM "${MIGRATIONS_TABLE}"`);
+    const unknown = rows.map((r) => r.name).filter((n) => !known.has(n));
+    if (unknown.length > 0) {
+      await ds.destroy();
+      throw new DatabaseTooNewError(
+        `Cơ sở dữ liệu đã được nâng cấp bởi phiên bản mới hơn của máy chủ (${unknown.join(', ')}). ` +
+          'Hãy cài phiên bản mới nhất rồi chạy lại.',
+      );
+    }
+  }
   return {
     ds,
-    dialect: dialectOf(db),
+    dialect,
     async close() {
       if (ds.isInitialized) await ds.destroy();
     },

@@ -14,9 +14,7 @@ export interface DialectTypes {
 }
 
 export function dialectTypes(dialect: Dialect): DialectTypes {
-  return dialect === 'postgres'
-    ? { id: 'uuid', timestamp: 'timestamptz' }
-    : { id: 'varchar', timestamp: 'datetime' };
+  return dialect === 'postgres' ? { id: 'uuid', timestamp: 'timestamptz' } : { id: 'varchar', timestamp: 'datetime' };
 }
 
 /** Positional placeholder for raw SQL: `?` on SQLite, `$n` (1-based) on PostgreSQL. */

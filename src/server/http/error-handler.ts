@@ -29,9 +29,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     const fe = err as FastifyError;
     if (fe.validation) {
       const first = fe.validation[0];
-      const where = [fe.validationContext, first?.instancePath?.replace(/^\//, '').replace(/\//g, '.')]
-        .filter(Boolean)
-        .join(' ');
+      const where = [fe.validationContext, first?.instancePath?.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join(' ');
       const detail = first?.message ? ` (${where ? `${where}: ` : ''}${first.message})` : '';
       return reply.code(400).send({ error: { code: 'VALIDATION', message: `Dữ liệu gửi lên không hợp lệ${detail}.` } });
     }

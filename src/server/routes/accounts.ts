@@ -14,7 +14,6 @@ export function accountRoutes(app: FastifyInstance, { services }: RouteDeps): vo
   app.post<{ Body: z.infer<typeof CreateAccountBody> }>(
     '/api/accounts',
     { schema: { body: jsonSchema(CreateAccountBody), response: { 201: replySchema(AccountView) } } },
-    async (request, reply) =>
-      reply.code(201).send(toAccountView(await services.accounts.create(actorOf(request), request.body))),
+    async (request, reply) => reply.code(201).send(toAccountView(await services.accounts.create(actorOf(request), request.body))),
   );
 }

@@ -4,7 +4,7 @@ import { actorOf } from '../http/auth-hook';
 import { replySchema } from '../http/json-schema';
 import { Me } from '../http/schemas';
 import { toAccountView } from '../services/accounts';
-import { toUnitView } from './units';
+import { toUnitView } from '../services/units';
 import type { RouteDeps } from './deps';
 
 /** Who the caller is and which unit they belong to: the desktop app's first call after sign-in. */

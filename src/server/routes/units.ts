@@ -1,14 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { OrgUnitRow } from '../db/entities/index';
 import { actorOf } from '../http/auth-hook';
 import { jsonSchema, replySchema } from '../http/json-schema';
 import { CreateUnitBody, UnitList, UnitView } from '../http/schemas';
+import { toUnitView } from '../services/units';
 import type { RouteDeps } from './deps';
-
-export function toUnitView(u: OrgUnitRow): z.infer<typeof UnitView> {
-  return { id: u.id, parentId: u.parentId, kind: u.kind, code: u.code, name: u.name, createdAt: u.createdAt.toISOString() };
-}
 
 export function unitRoutes(app: FastifyInstance, { services }: RouteDeps): void {
   /** A flat list, parents before children; the client builds the tree from `parentId`. */

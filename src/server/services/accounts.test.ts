@@ -32,7 +32,9 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 
   it('refuses accounts outside the subtree and for non-admins', async () => {
     const input = { username: 'x.user', displayName: 'X', role: 'school_user' as const, password: TEST_PASSWORD };
-    await expect(h.services.accounts.create(fx.actors.pgdaAdmin, { ...input, orgUnitId: fx.units.schB1.id })).rejects.toMatchObject({
+    await expect(
+      h.services.accounts.create(fx.actors.pgdaAdmin, { ...input, orgUnitId: fx.units.schB1.id }),
+    ).rejects.toMatchObject({
       status: 403,
     });
     await expect(h.services.accounts.create(fx.actors.pgdaAdmin, { ...input, orgUnitId: fx.units.so.id })).rejects.toMatchObject({
@@ -41,9 +43,11 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     await expect(h.services.accounts.create(fx.actors.a1User, { ...input, orgUnitId: fx.units.schA1.id })).rejects.toMatchObject({
       status: 403,
     });
-    await expect(h.services.accounts.create(fx.actors.pgdaInsp, { ...input, orgUnitId: fx.units.pgdA.id })).rejects.toMatchObject({
-      status: 403,
-    });
+    await expect(h.services.accounts.create(fx.actors.pgdaInsp, { ...input, orgUnitId: fx.units.pgdA.id })).rejects.toMatchObject(
+      {
+        status: 403,
+      },
+    );
   });
 
   it('keeps usernames unique regardless of case', async () => {

@@ -57,10 +57,7 @@ export async function prepareAccount(
 ): Promise<Omit<AccountRow, 'id' | 'createdAt' | 'disabled'>> {
   const username = normaliseUsername(input.username);
   if (!USERNAME_PATTERN.test(username)) {
-    throw invalid(
-      'INVALID_USERNAME',
-      'Tên đăng nhập gồm 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới.',
-    );
+    throw invalid('INVALID_USERNAME', 'Tên đăng nhập gồm 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới.');
   }
   const displayName = input.displayName.trim();
   if (displayName.length === 0 || displayName.length > 255) {

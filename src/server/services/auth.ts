@@ -44,8 +44,7 @@ function tokens(ctx: ServiceContext) {
   return ctx.manager.getRepository<AuthTokenRow>(E.AuthToken);
 }
 
-const WRONG_CREDENTIALS = () =>
-  new ServiceError(401, 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
+const WRONG_CREDENTIALS = () => new ServiceError(401, 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
 
 // A hash to check against when the username does not exist, so that answer takes as long as
 // a wrong password and response times do not reveal which usernames exist.

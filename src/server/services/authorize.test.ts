@@ -80,12 +80,12 @@ describe.each(DIALECTS)('authorisation matrix on %s', (dialect) => {
   });
 
   it('authorize() throws 403 with a Vietnamese message when denied', async () => {
-    await expect(
-      h.services.authorize(fx.actors.a1User, 'unit.read', { unitId: fx.units.schB1.id }),
-    ).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN', message: expect.stringMatching(/không có quyền/) });
-    await expect(
-      h.services.authorize(fx.actors.a1User, 'unit.read', { unitId: fx.units.schA1.id }),
-    ).resolves.toBeUndefined();
+    await expect(h.services.authorize(fx.actors.a1User, 'unit.read', { unitId: fx.units.schB1.id })).rejects.toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/không có quyền/),
+    });
+    await expect(h.services.authorize(fx.actors.a1User, 'unit.read', { unitId: fx.units.schA1.id })).resolves.toBeUndefined();
   });
 
   /** The same policy seen through the services, not just `can`: lists are filtered by it. */

@@ -19,10 +19,7 @@ export interface InitInput {
  * `server init`: the department unit at the root of the tree and its first admin, together
  * or not at all. Refuses to run twice: there is one root per server.
  */
-export async function initDepartment(
-  ctx: ServiceContext,
-  input: InitInput,
-): Promise<{ unit: OrgUnitRow; account: AccountRow }> {
+export async function initDepartment(ctx: ServiceContext, input: InitInput): Promise<{ unit: OrgUnitRow; account: AccountRow }> {
   const existing = await findRoot(ctx);
   if (existing) {
     throw conflict('ALREADY_INITIALISED', `Máy chủ đã được khởi tạo trước đó (đơn vị gốc: ${existing.name}).`);
@@ -61,10 +58,7 @@ export interface AddSchoolInput {
 }
 
 /** `server school add`: a school unit and its first school user, together or not at all. */
-export async function addSchool(
-  ctx: ServiceContext,
-  input: AddSchoolInput,
-): Promise<{ unit: OrgUnitRow; account: AccountRow }> {
+export async function addSchool(ctx: ServiceContext, input: AddSchoolInput): Promise<{ unit: OrgUnitRow; account: AccountRow }> {
   const parent = input.parentCode ? await findUnitByCode(ctx, input.parentCode) : await findRoot(ctx);
   if (!parent) {
     throw input.parentCode

@@ -33,10 +33,7 @@ export async function assertLoginAllowed(ctx: ServiceContext, username: string, 
   const oldest = recent[recent.length - 1]!.failedAt.getTime();
   const retryAfter = Math.max(1, Math.ceil((oldest + loginWindowMs - now.getTime()) / 1000));
   const minutes = Math.ceil(retryAfter / 60);
-  throw tooManyRequests(
-    `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau khoảng ${minutes} phút.`,
-    retryAfter,
-  );
+  throw tooManyRequests(`Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau khoảng ${minutes} phút.`, retryAfter);
 }
 
 export async function recordLoginFailure(ctx: ServiceContext, username: string, ip: string): Promise<void> {

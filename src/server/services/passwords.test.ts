@@ -34,7 +34,14 @@ describe('passwords', () => {
   });
 
   it('rejects malformed or absurd stored hashes without throwing', async () => {
-    for (const bad of ['', 'plain', 'scrypt$12$8$1$salt', 'bcrypt$12$8$1$a$b', 'scrypt$30$8$1$AAAA$AAAA', 'scrypt$12$8$1$AAAA$']) {
+    for (const bad of [
+      '',
+      'plain',
+      'scrypt$12$8$1$salt',
+      'bcrypt$12$8$1$a$b',
+      'scrypt$30$8$1$AAAA$AAAA',
+      'scrypt$12$8$1$AAAA$',
+    ]) {
       expect(await verifyPassword('anything', bad)).toBe(false);
     }
   });

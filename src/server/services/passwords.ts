@@ -10,9 +10,7 @@ export const PASSWORD_MAX = 256;
 function scryptAsync(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
   // The async form runs on libuv's pool: a 2^17 hash takes a few hundred ms and must not
   // stall every other request on the event loop.
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scrypt(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 function options({ logN, r, p }: ScryptParams): ScryptOptions {

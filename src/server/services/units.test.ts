@@ -77,7 +77,14 @@ describe.each(DIALECTS)('units on %s', (dialect) => {
 describe('sortTree', () => {
   it('puts orphans (parents not visible) at the top level, siblings by code', () => {
     const t = new Date();
-    const u = (id: string, parentId: string | null, code: string) => ({ id, parentId, kind: 'k', code, name: code, createdAt: t });
+    const u = (id: string, parentId: string | null, code: string) => ({
+      id,
+      parentId,
+      kind: 'k',
+      code,
+      name: code,
+      createdAt: t,
+    });
     const out = sortTree([u('c', 'b', 'C'), u('b', 'hidden', 'B'), u('a', 'hidden', 'A'), u('d', 'a', 'D')]);
     expect(out.map((x) => x.id)).toEqual(['a', 'd', 'b', 'c']);
   });

@@ -22,6 +22,20 @@ export interface NewUnit {
   name: string;
 }
 
+/** A unit as callers see it (dates as ISO strings). */
+export interface UnitView {
+  id: string;
+  parentId: string | null;
+  kind: string;
+  code: string;
+  name: string;
+  createdAt: string;
+}
+
+export function toUnitView(u: OrgUnitRow): UnitView {
+  return { id: u.id, parentId: u.parentId, kind: u.kind, code: u.code, name: u.name, createdAt: u.createdAt.toISOString() };
+}
+
 function repo(ctx: ServiceContext) {
   return ctx.manager.getRepository<OrgUnitRow>(E.OrgUnit);
 }
