@@ -60,6 +60,13 @@ export default tseslint.config(
     ),
   },
   {
+    // Renderer tests may stand up a real WebSocket server (Node) to test the client against.
+    files: ['src/renderer/**/*.test.{ts,tsx}'],
+    rules: restrict('Renderer tests still may not reach into the backend.', ['typeorm', 'better-sqlite3', 'electron'], [
+      { group: ['**/backend/**', '**/server/**', '**/cli/**', '**/electron/**'], message: 'Test the renderer through the contract.' },
+    ]),
+  },
+  {
     files: ['src/backend/**/*.ts'],
     rules: restrict('The backend has no UI.', ['react', 'antd', 'electron'], [
       { group: ['**/renderer/**', '**/server/**', '**/cli/**', '**/electron/**'], message: 'The backend must not depend on the renderer, the server, the CLI or Electron main.' },

@@ -23,9 +23,20 @@ export function createQueryClient(): QueryClient {
 }
 
 /** Everything a screen needs around it except the router, so tests can pick their own. */
-export function AppProviders({ transport, queryClient, children }: { transport: Transport; queryClient?: QueryClient; children: ReactNode }) {
+export function AppProviders({
+  transport,
+  queryClient,
+  children,
+}: {
+  transport: Transport;
+  queryClient?: QueryClient;
+  children: ReactNode;
+}) {
   const [qc] = useState(() => queryClient ?? createQueryClient());
-  const client = useMemo(() => createApiClient(transport.bridge, { onUnauthenticated: () => markSignedOut(qc) }), [transport, qc]);
+  const client = useMemo(
+    () => createApiClient(transport.bridge, { onUnauthenticated: () => markSignedOut(qc) }),
+    [transport, qc],
+  );
   const { i18n } = useTranslation();
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : viVN} theme={theme}>

@@ -4,8 +4,7 @@ import type { ThemeConfig } from 'antd';
  * Fonts installed on school PCs that carry full Vietnamese diacritics; nothing is fetched
  * from the internet (many schools have slow or no connection).
  */
-export const FONT_STACK =
-  '"Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, "Times New Roman", Tahoma, sans-serif';
+export const FONT_STACK = '"Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, "Times New Roman", Tahoma, sans-serif';
 
 /** A calm, administrative look: deep blue, neutral greys, no decoration. */
 export const theme: ThemeConfig = {

@@ -16,7 +16,11 @@ export function toNamePath(dotted: string): NamePath {
  * that belongs to the RPC params but not to the form (e.g. `profile` for `school.update`).
  * Returns the messages that matched no field on the form, so the caller can show them apart.
  */
-export function applyFieldErrors(form: FormInstance, error: ApiError, stripPrefix: NamePath = []): { applied: NamePath[]; unmatched: string[] } {
+export function applyFieldErrors(
+  form: FormInstance,
+  error: ApiError,
+  stripPrefix: NamePath = [],
+): { applied: NamePath[]; unmatched: string[] } {
   const fields = error.fields ?? {};
   const entries = Object.entries(fields).map(([key, message]) => {
     let path = toNamePath(key);

@@ -11,7 +11,10 @@ export function apiKey<M extends MethodName>(method: M, input: MethodInput<M>): 
 export function useApiQuery<M extends MethodName>(
   method: M,
   input: MethodInput<M>,
-  options?: Omit<UseQueryOptions<MethodOutput<M>, ApiError, MethodOutput<M>, readonly [M, MethodInput<M>]>, 'queryKey' | 'queryFn'>,
+  options?: Omit<
+    UseQueryOptions<MethodOutput<M>, ApiError, MethodOutput<M>, readonly [M, MethodInput<M>]>,
+    'queryKey' | 'queryFn'
+  >,
 ) {
   const { client } = useApi();
   return useQuery({ queryKey: apiKey(method, input), queryFn: () => client.call(method, input), ...options });

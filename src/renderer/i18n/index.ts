@@ -31,7 +31,13 @@ void i18next.use(initReactI18next).init({
   interpolation: { escapeValue: false }, // React escapes already
   react: { useSuspense: false },
 });
-dayjs.locale(i18next.language === 'vi' ? 'vi' : 'en');
+applyToPage(currentLanguage());
+
+/** dayjs month names and the page's lang attribute (screen readers, hyphenation) follow the UI. */
+function applyToPage(lang: Language): void {
+  dayjs.locale(lang);
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
 
 export async function setLanguage(lang: Language): Promise<void> {
   try {
@@ -39,7 +45,7 @@ export async function setLanguage(lang: Language): Promise<void> {
   } catch {
     // Not persisted; the switch still applies to this session.
   }
-  dayjs.locale(lang === 'vi' ? 'vi' : 'en');
+  applyToPage(lang);
   await i18next.changeLanguage(lang);
 }
 

@@ -7,7 +7,11 @@ export function UnderConstruction({ module }: { module: string }) {
   const { t } = useTranslation();
   return (
     <Card data-testid="under-construction">
-      <Result icon={<ToolOutlined style={{ color: '#8c9bb5' }} />} title={t('underConstruction.title')} subTitle={t('underConstruction.subtitle', { module })} />
+      <Result
+        icon={<ToolOutlined style={{ color: '#8c9bb5' }} />}
+        title={t('underConstruction.title')}
+        subTitle={t('underConstruction.subtitle', { module })}
+      />
     </Card>
   );
 }

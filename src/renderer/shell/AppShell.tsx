@@ -38,7 +38,16 @@ export function AppShell() {
   return (
     <Layout style={{ minHeight: '100vh' }} data-testid="app-shell">
       <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={232}>
-        <div style={{ color: '#fff', padding: '18px 20px', fontWeight: 600, fontSize: collapsed ? 14 : 18, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+        <div
+          style={{
+            color: '#fff',
+            padding: '18px 20px',
+            fontWeight: 600,
+            fontSize: collapsed ? 14 : 18,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+        >
           {collapsed ? 'TC' : t('app.name')}
         </div>
         <Menu
@@ -55,7 +64,9 @@ export function AppShell() {
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #e5e8ef' }}>
+        <Layout.Header
+          style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #e5e8ef' }}
+        >
           <Typography.Text strong style={{ fontSize: 16 }} ellipsis data-testid="header-school-name">
             {school.data?.name ?? ''}
           </Typography.Text>
@@ -63,9 +74,18 @@ export function AppShell() {
             trigger={['click']}
             menu={{
               items: [
-                { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">{t('shell.changePassword')}</span> },
+                {
+                  key: 'password',
+                  icon: <KeyOutlined />,
+                  label: <span data-testid="menu-change-password">{t('shell.changePassword')}</span>,
+                },
                 { type: 'divider' },
-                { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="menu-logout">{t('shell.logout')}</span> },
+                {
+                  key: 'logout',
+                  icon: <LogoutOutlined />,
+                  danger: true,
+                  label: <span data-testid="menu-logout">{t('shell.logout')}</span>,
+                },
               ],
               onClick: ({ key }) => (key === 'logout' ? void logout() : navigate('/settings/password')),
             }}

@@ -21,17 +21,18 @@ export interface NavItem {
   pending?: boolean;
 }
 
-/** The modules, in the order a school works through them. */
+/** The modules, in the order a school works through them. Icons are decorative (aria-hidden):
+ * their built-in English labels would otherwise be read out before the Vietnamese name. */
 export const NAV_ITEMS: NavItem[] = [
-  { path: '/overview', label: 'nav.overview', icon: <DashboardOutlined /> },
-  { path: '/school', label: 'nav.school', icon: <BankOutlined /> },
-  { path: '/self-assessment', label: 'nav.selfAssessment', icon: <AuditOutlined />, pending: true },
-  { path: '/evidence', label: 'nav.evidence', icon: <PaperClipOutlined />, pending: true },
-  { path: '/reports', label: 'nav.reports', icon: <FileTextOutlined />, pending: true },
-  { path: '/assets', label: 'nav.assets', icon: <HomeOutlined />, pending: true },
-  { path: '/inventory', label: 'nav.inventory', icon: <CarryOutOutlined />, pending: true },
-  { path: '/sync', label: 'nav.sync', icon: <SyncOutlined />, pending: true },
-  { path: '/settings', label: 'nav.settings', icon: <SettingOutlined /> },
+  { path: '/overview', label: 'nav.overview', icon: <DashboardOutlined aria-hidden /> },
+  { path: '/school', label: 'nav.school', icon: <BankOutlined aria-hidden /> },
+  { path: '/self-assessment', label: 'nav.selfAssessment', icon: <AuditOutlined aria-hidden />, pending: true },
+  { path: '/evidence', label: 'nav.evidence', icon: <PaperClipOutlined aria-hidden />, pending: true },
+  { path: '/reports', label: 'nav.reports', icon: <FileTextOutlined aria-hidden />, pending: true },
+  { path: '/assets', label: 'nav.assets', icon: <HomeOutlined aria-hidden />, pending: true },
+  { path: '/inventory', label: 'nav.inventory', icon: <CarryOutOutlined aria-hidden />, pending: true },
+  { path: '/sync', label: 'nav.sync', icon: <SyncOutlined aria-hidden />, pending: true },
+  { path: '/settings', label: 'nav.settings', icon: <SettingOutlined aria-hidden /> },
 ];
 
 /** The menu key for a location: the nav item whose path starts the pathname. */

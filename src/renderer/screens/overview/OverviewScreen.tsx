@@ -35,7 +35,11 @@ export function OverviewScreen() {
               column={1}
               items={[
                 { key: 'name', label: t('school.name'), children: s.name },
-                { key: 'levels', label: t('school.levels'), children: s.levels.map((l) => <Tag key={l}>{levelLabel(t, l)}</Tag>) },
+                {
+                  key: 'levels',
+                  label: t('school.levels'),
+                  children: s.levels.map((l) => <Tag key={l}>{levelLabel(t, l)}</Tag>),
+                },
                 { key: 'ownership', label: t('school.ownership'), children: ownershipLabel(t, s.ownership) },
                 { key: 'principal', label: t('school.principal'), children: s.principal || '—' },
                 { key: 'sites', label: t('school.sites'), children: s.sites.length },

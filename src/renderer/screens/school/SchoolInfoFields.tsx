@@ -7,7 +7,18 @@ import { requiredRule, zodRule } from '../form-rules';
 type Path = (string | number)[];
 
 /** Profile fields other than the sites, in the order they are asked. */
-export const SCHOOL_INFO_KEYS = ['code', 'name', 'levels', 'ownership', 'address', 'province', 'managingBody', 'principal', 'phone', 'email'] as const;
+export const SCHOOL_INFO_KEYS = [
+  'code',
+  'name',
+  'levels',
+  'ownership',
+  'address',
+  'province',
+  'managingBody',
+  'principal',
+  'phone',
+  'email',
+] as const;
 
 const shape = schoolProfileInputSchema.shape;
 

@@ -16,7 +16,12 @@ export function SchoolProfileScreen() {
   const school = useApiQuery('school.get', {});
   const [editing, setEditing] = useState(false);
 
-  if (school.isPending) return <Card><Skeleton active /></Card>;
+  if (school.isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (school.isError) return <Result status="warning" title={errorText(school.error, t, i18n.language)} />;
   const s = school.data;
 
@@ -37,7 +42,15 @@ export function SchoolProfileScreen() {
         <SchoolProfileForm school={s} onDone={() => setEditing(false)} />
       ) : (
         <div data-testid="profile-view">
-          {!isAdmin && <Alert type="info" showIcon title={t('profile.readOnlyNote')} style={{ marginBottom: 16 }} data-testid="profile-readonly" />}
+          {!isAdmin && (
+            <Alert
+              type="info"
+              showIcon
+              title={t('profile.readOnlyNote')}
+              style={{ marginBottom: 16 }}
+              data-testid="profile-readonly"
+            />
+          )}
           <SchoolSummary profile={s} sitesTitle={t('profile.sitesTitle')} />
           <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
             {t('school.updatedAt')}: {formatDateTime(s.updatedAt)}

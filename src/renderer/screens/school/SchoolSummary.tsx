@@ -35,10 +35,19 @@ export function SchoolSummary({ profile, sitesTitle }: { profile: ProfileFormVal
               </span>
             ),
           },
-          { key: 'ownership', label: t('school.ownership'), children: value('ownership', profile.ownership ? ownershipLabel(t, profile.ownership) : '') },
+          {
+            key: 'ownership',
+            label: t('school.ownership'),
+            children: value('ownership', profile.ownership ? ownershipLabel(t, profile.ownership) : ''),
+          },
           { key: 'province', label: t('school.province'), children: value('province', profile.province) },
           { key: 'address', label: t('school.address'), children: value('address', profile.address), span: 'filled' },
-          { key: 'managingBody', label: t('school.managingBody'), children: value('managingBody', profile.managingBody), span: 'filled' },
+          {
+            key: 'managingBody',
+            label: t('school.managingBody'),
+            children: value('managingBody', profile.managingBody),
+            span: 'filled',
+          },
           { key: 'principal', label: t('school.principal'), children: value('principal', profile.principal) },
           { key: 'phone', label: t('school.phone'), children: value('phone', profile.phone) },
           { key: 'email', label: t('school.email'), children: value('email', profile.email) },

@@ -6,6 +6,9 @@ import { requiredRule, zodRule } from '../form-rules';
 
 type Path = (string | number)[];
 
+/** Rows sit in their own small card: the form's usual gap under each field is too much there. */
+const ROW_ITEM = { marginBottom: 4 };
+
 export interface SiteFormValue {
   id?: string;
   name?: string;
@@ -52,6 +55,7 @@ export function SitesEditor({ prefix = [] }: { prefix?: Path }) {
               <Row gutter={12} align="top">
                 <Col xs={24} md={8}>
                   <Form.Item
+                    style={ROW_ITEM}
                     name={[field.name, 'name']}
                     label={t('sites.name')}
                     rules={[requiredRule(t, 'sites.name'), zodRule(schoolSiteInputSchema.shape.name)]}
@@ -60,19 +64,24 @@ export function SitesEditor({ prefix = [] }: { prefix?: Path }) {
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={10}>
-                  <Form.Item name={[field.name, 'address']} label={t('sites.address')} rules={[zodRule(schoolSiteInputSchema.shape.address)]}>
+                  <Form.Item
+                    style={ROW_ITEM}
+                    name={[field.name, 'address']}
+                    label={t('sites.address')}
+                    rules={[zodRule(schoolSiteInputSchema.shape.address)]}
+                  >
                     <Input data-testid={`site-address-${index}`} maxLength={300} />
                   </Form.Item>
                 </Col>
                 <Col xs={18} md={4}>
-                  <Form.Item name={[field.name, 'isMain']} valuePropName="checked" label=" " colon={false}>
+                  <Form.Item style={ROW_ITEM} name={[field.name, 'isMain']} valuePropName="checked" label=" " colon={false}>
                     <Checkbox data-testid={`site-main-${index}`} onChange={(e) => onMainChange(index, e.target.checked)}>
                       {t('sites.isMain')}
                     </Checkbox>
                   </Form.Item>
                 </Col>
                 <Col xs={6} md={2} style={{ textAlign: 'right' }}>
-                  <Form.Item label=" " colon={false}>
+                  <Form.Item style={ROW_ITEM} label=" " colon={false}>
                     <Button
                       danger
                       type="text"

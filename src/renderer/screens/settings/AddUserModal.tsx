@@ -70,13 +70,21 @@ export function AddUserModal({ open, onClose }: { open: boolean; onClose: () => 
         <Form.Item name="displayName" label={t('users.displayName')} rules={[requiredRule(t, 'users.displayName')]}>
           <Input maxLength={120} data-testid="add-user-display-name" />
         </Form.Item>
-        <Form.Item name="username" label={t('users.username')} rules={[requiredRule(t, 'users.username'), zodRule(usernameSchema)]}>
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          rules={[requiredRule(t, 'users.username'), zodRule(usernameSchema)]}
+        >
           <Input maxLength={40} autoComplete="off" data-testid="add-user-username" />
         </Form.Item>
         <Form.Item name="role" label={t('users.role')} rules={[{ required: true }]}>
           <Select<Role> options={roleOptions(t)} data-testid="add-user-role" />
         </Form.Item>
-        <Form.Item name="password" label={t('users.password')} rules={[requiredRule(t, 'users.password'), zodRule(passwordSchema)]}>
+        <Form.Item
+          name="password"
+          label={t('users.password')}
+          rules={[requiredRule(t, 'users.password'), zodRule(passwordSchema)]}
+        >
           <Input.Password autoComplete="new-password" data-testid="add-user-password" />
         </Form.Item>
         <Form.Item

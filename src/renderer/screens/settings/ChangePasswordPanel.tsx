@@ -48,7 +48,11 @@ export function ChangePasswordPanel() {
       <Form.Item name="currentPassword" label={t('changePassword.current')} rules={[requiredRule(t, 'changePassword.current')]}>
         <Input.Password autoComplete="current-password" data-testid="cp-current" />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('changePassword.new')} rules={[requiredRule(t, 'changePassword.new'), zodRule(passwordSchema)]}>
+      <Form.Item
+        name="newPassword"
+        label={t('changePassword.new')}
+        rules={[requiredRule(t, 'changePassword.new'), zodRule(passwordSchema)]}
+      >
         <Input.Password autoComplete="new-password" data-testid="cp-new" />
       </Form.Item>
       <Form.Item

@@ -55,10 +55,19 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
       forceRender
     >
       <Form<Values> form={form} layout="vertical">
-        <Form.Item name="password" label={t('users.password')} rules={[requiredRule(t, 'users.password'), zodRule(passwordSchema)]}>
+        <Form.Item
+          name="password"
+          label={t('users.password')}
+          rules={[requiredRule(t, 'users.password'), zodRule(passwordSchema)]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="confirm" label={t('users.passwordConfirm')} dependencies={['password']} rules={[requiredRule(t, 'users.passwordConfirm'), sameAsRule(t, 'password')]}>
+        <Form.Item
+          name="confirm"
+          label={t('users.passwordConfirm')}
+          dependencies={['password']}
+          rules={[requiredRule(t, 'users.passwordConfirm'), sameAsRule(t, 'password')]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>

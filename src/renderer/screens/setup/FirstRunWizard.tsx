@@ -54,7 +54,9 @@ export function FirstRunWizard() {
     onError: (err) => {
       const { applied, unmatched } = applyFieldErrors(form, err);
       if (applied.length > 0) setCurrent(stepOf(applied[0]!));
-      setSubmitError(applied.length > 0 && unmatched.length === 0 ? null : [errorText(err, t, i18n.language), ...unmatched].join(' '));
+      setSubmitError(
+        applied.length > 0 && unmatched.length === 0 ? null : [errorText(err, t, i18n.language), ...unmatched].join(' '),
+      );
     },
   });
 
@@ -70,7 +72,10 @@ export function FirstRunWizard() {
       const { school } = all();
       // Every school has at least its main site, usually at the school's own address.
       if (!school.sites || school.sites.length === 0) {
-        form.setFieldValue(['school', 'sites'], [{ name: t('sites.mainDefaultName'), address: school.address ?? '', isMain: true }]);
+        form.setFieldValue(
+          ['school', 'sites'],
+          [{ name: t('sites.mainDefaultName'), address: school.address ?? '', isMain: true }],
+        );
       }
     }
     if (current === 1) {
@@ -100,13 +105,13 @@ export function FirstRunWizard() {
           {t('wizard.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('wizard.intro')}</Typography.Paragraph>
-        <Steps current={current} items={steps.map((title) => ({ title }))} style={{ margin: '24px 0' }} data-testid="wizard-steps" />
-        <Form<WizardValues>
-          form={form}
-          layout="vertical"
-          initialValues={{ school: EMPTY_PROFILE, admin: {} }}
-          requiredMark
-        >
+        <Steps
+          current={current}
+          items={steps.map((title) => ({ title }))}
+          style={{ margin: '24px 0' }}
+          data-testid="wizard-steps"
+        />
+        <Form<WizardValues> form={form} layout="vertical" initialValues={{ school: EMPTY_PROFILE, admin: {} }} requiredMark>
           <div hidden={current !== 0} data-testid="wizard-step-school">
             <SchoolInfoFields prefix={['school']} />
           </div>
@@ -115,13 +120,25 @@ export function FirstRunWizard() {
           </div>
           <div hidden={current !== 2} data-testid="wizard-step-admin">
             <Alert type="info" showIcon title={t('wizard.adminHint')} style={{ marginBottom: 16 }} />
-            <Form.Item name={['admin', 'displayName']} label={t('wizard.adminDisplayName')} rules={[requiredRule(t, 'wizard.adminDisplayName')]}>
+            <Form.Item
+              name={['admin', 'displayName']}
+              label={t('wizard.adminDisplayName')}
+              rules={[requiredRule(t, 'wizard.adminDisplayName')]}
+            >
               <Input data-testid="admin-display-name" maxLength={120} autoComplete="name" />
             </Form.Item>
-            <Form.Item name={['admin', 'username']} label={t('wizard.adminUsername')} rules={[requiredRule(t, 'wizard.adminUsername'), zodRule(usernameSchema)]}>
+            <Form.Item
+              name={['admin', 'username']}
+              label={t('wizard.adminUsername')}
+              rules={[requiredRule(t, 'wizard.adminUsername'), zodRule(usernameSchema)]}
+            >
               <Input data-testid="admin-username" maxLength={40} autoComplete="username" />
             </Form.Item>
-            <Form.Item name={['admin', 'password']} label={t('wizard.adminPassword')} rules={[requiredRule(t, 'wizard.adminPassword'), zodRule(passwordSchema)]}>
+            <Form.Item
+              name={['admin', 'password']}
+              label={t('wizard.adminPassword')}
+              rules={[requiredRule(t, 'wizard.adminPassword'), zodRule(passwordSchema)]}
+            >
               <Input.Password data-testid="admin-password" autoComplete="new-password" />
             </Form.Item>
             <Form.Item
@@ -152,9 +169,15 @@ export function FirstRunWizard() {
               />
             </div>
           )}
-          {submitError && <Alert type="error" showIcon title={submitError} style={{ marginTop: 16 }} data-testid="wizard-error" />}
+          {submitError && (
+            <Alert type="error" showIcon title={submitError} style={{ marginTop: 16 }} data-testid="wizard-error" />
+          )}
           <Flex justify="space-between" style={{ marginTop: 24 }}>
-            <Button onClick={() => setCurrent(current - 1)} disabled={current === 0 || initialize.isPending} data-testid="wizard-back">
+            <Button
+              onClick={() => setCurrent(current - 1)}
+              disabled={current === 0 || initialize.isPending}
+              data-testid="wizard-back"
+            >
               {t('common.back')}
             </Button>
             {current < 3 ? (
