@@ -12,12 +12,14 @@ const root = path.resolve(here, '..');
 const major = Number(process.versions.node.split('.')[0]);
 
 if (major < 24) {
-  const node24 = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'node.cmd' : 'node');
+  // The npm `node` package links the real executable into node_modules/node/bin (node.exe on
+  // Windows): spawn it directly, without a shell, so arguments with spaces stay whole.
+  const node24 = path.join(root, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
   if (!existsSync(node24)) {
     console.error(`Trường Chuẩn cần Node 24 (đang chạy ${process.version}). Hãy chạy "npm install" trong thư mục dự án.`);
     process.exit(1);
   }
-  const run = spawnSync(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const run = spawnSync(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(run.status ?? 1);
 }
 

@@ -320,7 +320,10 @@ describe('school', () => {
       ['SchoolSite', 'update', 'main'],
       ['SchoolSite', 'insert', 'new'],
       ['SchoolSite', 'delete', 'A'],
+      // Only sites changed, so the school itself is touched: its rev guards the whole profile.
+      ['School', 'update', 'new'],
     ]);
+    expect(updated.rev).toBe(start.rev + 1);
     for (const l of newLog) expect(l.actor).toBe(admin.session!.userId);
     // The tombstoned site is still in the table, marked deleted.
     const [gone] = (await backend.dataSource.query('select deletedAt, rev from school_site where id = ?', [siteA!.id])) as {
@@ -329,6 +332,33 @@ describe('school', () => {
     }[];
     expect(gone!.deletedAt).not.toBeNull();
     expect(gone!.rev).toBe(2);
+  });
+
+  it('a save that changes only sites still bumps the school rev, so a stale editor gets CONFLICT', async () => {
+    const { admin } = await initialized();
+    const start = await call(admin, 'school.get', {});
+    const base = { name: start.name, levels: start.levels };
+    await call(admin, 'school.update', { expectedRev: start.rev, profile: { ...base, sites: [...start.sites, { name: 'Điểm lẻ mới' }] } });
+    const err = await fail(admin, 'school.update', { expectedRev: start.rev, profile: { ...base, sites: start.sites } });
+    expect(err.code).toBe('CONFLICT');
+    expect((await call(admin, 'school.get', {})).sites.map((s) => s.name)).toContain('Điểm lẻ mới');
+  });
+
+  it('an update without sites leaves the sites (and their ids) as they are', async () => {
+    const { admin } = await initialized();
+    const start = await call(admin, 'school.get', {});
+    const after = await call(admin, 'school.update', { expectedRev: start.rev, profile: { name: 'Tên mới', levels: start.levels } });
+    expect(after.sites).toEqual(start.sites);
+  });
+
+  it('a user disabled in another window loses access at the next call', async () => {
+    const { admin } = await initialized();
+    await call(admin, 'users.add', { username: 'pho', displayName: 'Phó HT', role: 'admin', password: 'mat-khau-pho' });
+    const other = conn();
+    await call(other, 'auth.login', { username: 'pho', password: 'mat-khau-pho' });
+    const users = await call(admin, 'users.list', {});
+    await call(admin, 'users.update', { id: users.find((u) => u.username === 'pho')!.id, disabled: true });
+    expect((await fail(other, 'users.list', {})).code).toBe('UNAUTHENTICATED');
   });
 
   it('stores Vietnamese text NFC-normalised, whatever form it was typed in', async () => {

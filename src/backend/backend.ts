@@ -8,9 +8,12 @@ import { assessmentHandlers } from './modules/assessment/handlers';
 import { assetsHandlers } from './modules/assets/handlers';
 import { evidenceHandlers } from './modules/evidence/handlers';
 import { foundationHandlers } from './modules/foundation.handlers';
+import { frameworksHandlers } from './modules/frameworks.handlers';
+import { getFrameworkRegistry } from './frameworks/framework-loader';
 import { APP_VERSION, type ModuleDeps } from './modules/module';
 import { databaseFile, defaultResourcesDir } from './platform/paths';
 import { createRouter, type Handlers, type Router } from './rpc/router';
+import { refreshSession } from './services/user.service';
 
 export { APP_VERSION };
 export { checkDatabase } from './db/health';
@@ -23,7 +26,9 @@ export interface BackendOptions {
 
 export interface Backend {
   dataDir: string;
+  /** The writer connection (tests and maintenance); handlers read through `readSource`. */
   dataSource: DataSource;
+  readSource: DataSource;
   writes: WriteQueue;
   router: Router;
   backupFile: string | null;
@@ -36,13 +41,18 @@ export interface Backend {
  */
 export async function openBackend(opts: BackendOptions): Promise<Backend> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
+  const resourcesDir = opts.resourcesDir ?? defaultResourcesDir();
+  // Bad framework data stops the start with a message naming the file and path, before any write.
+  const frameworks = await getFrameworkRegistry(resourcesDir);
   const db = await openDatabase(databaseFile(opts.dataDir), { backupDir: path.join(opts.dataDir, 'backups') });
   const ds = db.dataSource;
+  const reader = db.readSource;
   const writes = new WriteQueue(ds);
 
-  const deps: ModuleDeps = { ds, writes, dataDir: opts.dataDir, resourcesDir: opts.resourcesDir ?? defaultResourcesDir() };
+  const deps: ModuleDeps = { ds: reader, writes, dataDir: opts.dataDir, resourcesDir, frameworks };
   const handlers: Handlers = {
     ...foundationHandlers(deps),
+    ...frameworksHandlers(deps),
     ...assessmentHandlers(deps),
     ...evidenceHandlers(deps),
     ...assetsHandlers(deps),
@@ -50,18 +60,22 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
 
   const router = createRouter({
     handlers,
+    refreshSession: (session) => refreshSession(reader.manager, session),
     onInternalError: (err, method) => opts.log?.('error', `rpc ${method} failed`, err),
   });
 
   return {
     dataDir: opts.dataDir,
     dataSource: ds,
+    readSource: reader,
     writes,
     router,
     backupFile: db.backupFile,
     async close() {
-      // Let queued writes finish before the connection goes away.
+      // Let requests in progress and queued writes finish before the connections go away.
+      await router.idle();
       await writes.run(null, async () => undefined).catch(() => undefined);
+      if (reader.isInitialized) await reader.destroy();
       if (ds.isInitialized) await ds.destroy();
     },
   };

@@ -75,7 +75,7 @@ describe('bin/truong-chuan.mjs', () => {
     const r = await runBin(process.execPath, ['--data-dir', path.join(dir, 'trống'), 'school', 'show']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('Chưa khai báo thông tin nhà trường');
+    expect(r.stderr).toContain('Không có dữ liệu Trường Chuẩn');
   });
 
   const systemMajor = fs.existsSync(SYSTEM_NODE) ? majorOf(SYSTEM_NODE) : null;

@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../contract/methods';
 import { RpcError } from '../contract/rpc';
 import { openBackend, type Backend } from '../backend/backend';
 import type { Connection } from '../backend/rpc/router';
-import { defaultDataDir } from '../backend/platform/paths';
+import { databaseFile, defaultDataDir } from '../backend/platform/paths';
+import { CliError } from './output';
 
 /**
  * The CLI drives the same router as the app, so every command gets the app's validation and
@@ -37,7 +39,18 @@ export async function openLocal(dataDir: string): Promise<LocalBackend> {
   };
 }
 
-export async function withLocal<T>(dataDir: string, work: (local: LocalBackend) => Promise<T>): Promise<T> {
+/**
+ * Opens the data folder for one command. Only `init` (create: true) may start a new one: a
+ * mistyped --data-dir must not silently create an empty database somewhere.
+ */
+export async function withLocal<T>(
+  dataDir: string,
+  work: (local: LocalBackend) => Promise<T>,
+  opts: { create?: boolean } = {},
+): Promise<T> {
+  if (!opts.create && !fs.existsSync(databaseFile(dataDir))) {
+    throw new CliError(`Không có dữ liệu Trường Chuẩn tại ${dataDir}. Kiểm tra --data-dir, hoặc tạo mới bằng "truong-chuan init".`);
+  }
   const local = await openLocal(dataDir);
   try {
     return await work(local);

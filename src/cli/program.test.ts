@@ -111,10 +111,11 @@ describe('truong-chuan init / school show', () => {
     expect(fs.existsSync(dataDir)).toBe(false);
   });
 
-  it('school show before init fails with exit 1 and a Vietnamese message', async () => {
+  it('school show before init fails with exit 1, a Vietnamese message, and creates nothing', async () => {
     const r = await cli('--data-dir', dataDir, 'school', 'show', '--json');
     expect(r.code).toBe(1);
-    expect(r.err).toContain('Chưa khai báo thông tin nhà trường');
+    expect(r.err).toContain('Không có dữ liệu Trường Chuẩn');
+    expect(fs.existsSync(dataDir)).toBe(false);
   });
 
   it('--version prints the app version with exit 0', async () => {

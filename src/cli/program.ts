@@ -2,7 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../backend/backend';
 import { RpcError } from '../contract/rpc';
 import { CliError, type CliContext } from './output';
+import { defaultResourcesDir } from '../backend/platform/paths';
+import { registerAssessCommands } from './assess.command';
 import { registerAssessmentCommands } from './assessment.command';
+import { registerFrameworkCommands } from './frameworks.command';
+import { registerServerCommands } from './server.command';
 import { registerAssetsCommands } from './assets.command';
 import { registerEvidenceCommands } from './evidence.command';
 import { registerSchoolCommands } from './school.command';
@@ -21,6 +25,10 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .showHelpAfterError();
   registerSchoolCommands(program, ctx);
+  const resources = { resourcesDir: defaultResourcesDir(), out: ctx.out };
+  registerFrameworkCommands(program, resources);
+  registerAssessCommands(program, resources);
+  registerServerCommands(program, { out: ctx.out });
   registerAssessmentCommands(program, ctx);
   registerEvidenceCommands(program, ctx);
   registerAssetsCommands(program, ctx);
@@ -30,9 +38,13 @@ export function buildProgram(ctx: CliContext): Command {
 /** Runs argv; returns the exit code. User errors print one Vietnamese line, no stack. */
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   const program = buildProgram(ctx);
+  // Commands report "ran, but not healthy" through process.exitCode; scope it to this run.
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined;
+    return code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof CliError || err instanceof RpcError) {

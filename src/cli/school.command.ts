@@ -67,6 +67,7 @@ export function registerSchoolCommands(program: Command, ctx: CliContext): void 
           },
           admin: { username: o.admin, displayName: o.adminName, password: o.password },
         }),
+        { create: true },
       );
       printResult(ctx, json, { dataDir, ...result }, () => `Đã tạo "${result.school.name}" và tài khoản quản trị "${result.user.username}" tại ${dataDir}`);
     });

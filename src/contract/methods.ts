@@ -4,6 +4,7 @@ import { assessmentMethods } from './methods/assessment';
 import { assetsMethods } from './methods/assets';
 import { evidenceMethods } from './methods/evidence';
 import { foundationMethods } from './methods/foundation';
+import { frameworksMethods } from './methods/frameworks';
 
 /**
  * The whole contract between the renderer and the backend: one typed map, assembled from one
@@ -13,6 +14,7 @@ import { foundationMethods } from './methods/foundation';
  */
 export const contract = {
   ...foundationMethods,
+  ...frameworksMethods,
   ...assessmentMethods,
   ...evidenceMethods,
   ...assetsMethods,

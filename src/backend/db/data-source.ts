@@ -5,6 +5,8 @@ export interface DataSourceOptions {
   file: string;
   migrations: (new () => MigrationInterface)[];
   logging?: boolean;
+  /** A reader connection: its own better-sqlite3 handle, opened read-only. */
+  readonly?: boolean;
 }
 
 /**
@@ -12,7 +14,7 @@ export interface DataSourceOptions {
  * single writer commits; synchronous=NORMAL is safe under WAL (a power cut loses at most the
  * last transactions, never corrupts) and much faster than FULL on school PCs' slow disks.
  */
-export function createDataSource({ file, migrations, logging = false }: DataSourceOptions): DataSource {
+export function createDataSource({ file, migrations, logging = false, readonly = false }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'better-sqlite3',
     database: file,
@@ -21,7 +23,9 @@ export function createDataSource({ file, migrations, logging = false }: DataSour
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
-    enableWAL: true,
+    enableWAL: !readonly,
+    readonly,
+    fileMustExist: readonly,
     logging,
     prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
       db.pragma('busy_timeout = 5000');

@@ -7,7 +7,14 @@ import { MIGRATION_NAMES, MIGRATIONS } from '../../../migrations';
 import { createDataSource } from './data-source';
 
 export interface OpenedDatabase {
+  /** The writer: migrations and the write queue's transactions. */
   dataSource: DataSource;
+  /**
+   * The reader: a second, read-only connection. Under WAL it reads the last committed state,
+   * never a write transaction in progress on the writer (one connection would show it), and
+   * any attempt to write through it fails: writes must go through the queue.
+   */
+  readSource: DataSource;
   file: string;
   /** Path of the backup taken before migrating, if migrations ran on an existing file. */
   backupFile: string | null;
@@ -88,5 +95,7 @@ export async function openDatabase(file: string, opts: { backupDir?: string } = 
     throw err;
   }
   const rows: { name: string }[] = await dataSource.query(`select name from migrations order by id`);
-  return { dataSource, file, backupFile, appliedMigrations: rows.map((r) => r.name) };
+  const readSource = createDataSource({ file, migrations: [], readonly: true });
+  await readSource.initialize();
+  return { dataSource, readSource, file, backupFile, appliedMigrations: rows.map((r) => r.name) };
 }

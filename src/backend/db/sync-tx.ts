@@ -45,12 +45,30 @@ export class SyncTx {
     return { ...current, ...changed, ...stamp };
   }
 
+  /**
+   * Marks a row changed without changing its fields: a parent whose children changed (the
+   * school when only its sites did) gets a new rev, so `expectedRev` catches the conflict.
+   */
+  async touch<T extends SyncedRow>(schema: EntitySchema<T>, id: string, expectedRev?: number): Promise<T> {
+    const repo = this.manager.getRepository(schema);
+    const current = (await repo.findOneBy({ id } as never)) as T | null;
+    if (!current || current.deletedAt) throw new RpcError('NOT_FOUND', 'Không tìm thấy bản ghi cần sửa.');
+    if (expectedRev !== undefined && current.rev !== expectedRev) {
+      throw new RpcError('CONFLICT', 'Dữ liệu vừa được người khác sửa. Hãy tải lại rồi sửa tiếp.');
+    }
+    const stamp = { updatedAt: nowIso(), rev: current.rev + 1 };
+    await repo.update({ id } as never, stamp as never);
+    await this.log(schema, id, 'update', stamp.rev, { updatedAt: stamp.updatedAt });
+    return { ...current, ...stamp };
+  }
+
   /** Tombstones the row: it stays, marked deleted, so the delete can be synced. */
   async remove<T extends SyncedRow>(schema: EntitySchema<T>, id: string): Promise<void> {
     const repo = this.manager.getRepository(schema);
     const current = (await repo.findOneBy({ id } as never)) as T | null;
     if (!current || current.deletedAt) return;
-    const stamp = { deletedAt: nowIso(), updatedAt: nowIso(), rev: current.rev + 1 };
+    const now = nowIso();
+    const stamp = { deletedAt: now, updatedAt: now, rev: current.rev + 1 };
     await repo.update({ id } as never, stamp as never);
     await this.log(schema, id, 'delete', stamp.rev, { deletedAt: stamp.deletedAt });
   }

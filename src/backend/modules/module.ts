@@ -2,16 +2,22 @@ import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import type { MethodSpec } from '../../contract/rpc';
 import type { WriteQueue } from '../db/write-queue';
+import type { FrameworkRegistry } from '../frameworks/framework-loader';
 import type { Connection, HandlerContext } from '../rpc/router';
 
 export const APP_VERSION = '0.1.0';
 
-/** What every backend module gets: the database, the single write queue, its folders. */
+/**
+ * What every backend module gets. `ds` is the READ-ONLY reader connection: it sees committed
+ * data only and refuses writes; every write goes through `writes.run(actor, tx => …)`.
+ */
 export interface ModuleDeps {
   ds: DataSource;
   writes: WriteQueue;
   dataDir: string;
   resourcesDir: string;
+  /** Every assessment framework, loaded and validated once at start. */
+  frameworks: FrameworkRegistry;
 }
 
 /** Handlers for one module's slice of the contract (see src/contract/methods/*.ts). */

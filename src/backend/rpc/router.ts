@@ -36,6 +36,11 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface RouterOptions {
   handlers: Handlers;
+  /**
+   * Re-reads the logged-in user before every non-public call, so a user disabled or demoted
+   * in another window loses the rights at once, not at the next login. Null ends the session.
+   */
+  refreshSession?: (session: Session) => Promise<Session | null>;
   /** Called for unexpected errors; their details stay in the log, not in the response. */
   onInternalError?: (err: unknown, method: string) => void;
 }
@@ -58,8 +63,29 @@ const isMethod = (name: string): name is MethodName => Object.prototype.hasOwnPr
  * The one router behind every transport: envelope → sender → allow-list → arguments →
  * access → handler → typed error. Nothing reaches a handler without passing all five.
  */
-export function createRouter({ handlers, onInternalError }: RouterOptions) {
+export function createRouter({ handlers, onInternalError, refreshSession }: RouterOptions) {
+  let inFlight = 0;
+  let drained: (() => void)[] = [];
+
+  /** Resolves when no request is being handled: close() waits for it before the database goes. */
+  function idle(): Promise<void> {
+    return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => drained.push(resolve));
+  }
+
   async function dispatch(conn: Connection, raw: unknown): Promise<RpcResponse> {
+    inFlight++;
+    try {
+      return await handle(conn, raw);
+    } finally {
+      if (--inFlight === 0) {
+        const waiting = drained;
+        drained = [];
+        for (const resolve of waiting) resolve();
+      }
+    }
+  }
+
+  async function handle(conn: Connection, raw: unknown): Promise<RpcResponse> {
     const envelope = rpcRequestSchema.safeParse(raw);
     const id = envelope.success ? envelope.data.id : typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : 0;
     try {
@@ -71,6 +97,7 @@ export function createRouter({ handlers, onInternalError }: RouterOptions) {
       const parsed = spec.input.safeParse(params ?? {}, { error: viErrors });
       if (!parsed.success) throw new RpcError('INVALID_ARGS', 'Dữ liệu gửi lên không hợp lệ.', zodFields(parsed.error));
       if (spec.access !== 'public') {
+        if (conn.session && refreshSession) conn.session = await refreshSession(conn.session);
         if (!conn.session) throw new RpcError('UNAUTHENTICATED', 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.');
         if (Array.isArray(spec.access) && !spec.access.includes(conn.session.role)) {
           throw new RpcError('FORBIDDEN', 'Tài khoản của bạn không có quyền thực hiện thao tác này.');
@@ -86,7 +113,7 @@ export function createRouter({ handlers, onInternalError }: RouterOptions) {
       return { id, ok: false, error: { code: 'INTERNAL', message: 'Đã xảy ra lỗi không mong muốn. Dữ liệu của bạn không bị thay đổi.' } };
     }
   }
-  return { dispatch };
+  return { dispatch, idle };
 }
 
 export type Router = ReturnType<typeof createRouter>;

@@ -59,8 +59,8 @@ export async function getSchool(m: EntityManager): Promise<School> {
 }
 
 /** Sites: keep the first flagged main site as the only main one, and at least one site. */
-function normaliseSites(p: Profile): Profile['sites'] {
-  const sites = p.sites.length > 0 ? p.sites : [{ name: p.name, address: p.address, isMain: true }];
+function normaliseSites(p: Profile): NonNullable<Profile['sites']> {
+  const sites = p.sites && p.sites.length > 0 ? p.sites : [{ name: p.name, address: p.address, isMain: true }];
   const mainIndex = Math.max(0, sites.findIndex((s) => s.isMain));
   return sites.map((s, i) => ({ ...s, isMain: i === mainIndex }));
 }
@@ -77,19 +77,34 @@ export async function createSchool(tx: SyncTx, profile: Profile): Promise<School
 
 export async function updateSchool(tx: SyncTx, profile: Profile, expectedRev: number): Promise<School> {
   const current = await getSchool(tx.manager);
-  await tx.update(SchoolEntity, current.id, columns(profile), expectedRev);
-  const keep = new Set<string>();
-  let order = 0;
-  for (const site of normaliseSites(profile)) {
-    const fields = { name: site.name, address: site.address, isMain: site.isMain, sortOrder: order++ };
-    if (site.id && current.sites.some((s) => s.id === site.id)) {
-      await tx.update(SchoolSiteEntity, site.id, fields);
-      keep.add(site.id);
-    } else {
-      const created = await tx.insert(SchoolSiteEntity, { schoolId: current.id, ...fields });
-      keep.add(created.id);
+  // The school's rev guards the whole profile, sites included: check it first, bump it once.
+  if (current.rev !== expectedRev) throw new RpcError('CONFLICT', 'Hồ sơ nhà trường vừa được người khác sửa. Hãy tải lại rồi sửa tiếp.');
+  const before = await tx.update(SchoolEntity, current.id, columns(profile));
+  let sitesChanged = false;
+  if (profile.sites !== undefined) {
+    const keep = new Set<string>();
+    let order = 0;
+    for (const site of normaliseSites(profile)) {
+      const fields = { name: site.name, address: site.address, isMain: site.isMain, sortOrder: order++ };
+      const existing = site.id ? current.sites.find((s) => s.id === site.id) : undefined;
+      if (existing) {
+        const old = await tx.manager.getRepository(SchoolSiteEntity).findOneBy({ id: existing.id });
+        const updated = await tx.update(SchoolSiteEntity, existing.id, fields);
+        if (old && updated.rev !== old.rev) sitesChanged = true;
+        keep.add(existing.id);
+      } else {
+        const created = await tx.insert(SchoolSiteEntity, { schoolId: current.id, ...fields });
+        keep.add(created.id);
+        sitesChanged = true;
+      }
+    }
+    for (const site of current.sites) {
+      if (!keep.has(site.id)) {
+        await tx.remove(SchoolSiteEntity, site.id);
+        sitesChanged = true;
+      }
     }
   }
-  for (const site of current.sites) if (!keep.has(site.id)) await tx.remove(SchoolSiteEntity, site.id);
+  if (sitesChanged && before.rev === current.rev) await tx.touch(SchoolEntity, current.id);
   return getSchool(tx.manager);
 }

@@ -6,6 +6,17 @@ import { hashPassword, verifyPassword } from '../auth/password';
 import { newId, nowIso } from '../db/clock';
 import { UserEntity, type UserRow } from '../db/entities';
 
+/**
+ * The session as the database says now. The CLI's built-in administrator (userId 'cli') is not
+ * a stored account and keeps its session.
+ */
+export async function refreshSession<S extends { userId: string; username: string; role: Role }>(m: EntityManager, session: S): Promise<S | null> {
+  if (session.userId === 'cli') return session;
+  const row = await m.getRepository(UserEntity).findOneBy({ id: session.userId });
+  if (!row || row.disabled) return null;
+  return { ...session, role: row.role as Role, username: row.username };
+}
+
 export const toUserDto = (u: UserRow): User => ({
   id: u.id,
   username: u.username,

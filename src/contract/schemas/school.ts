@@ -28,7 +28,8 @@ export const schoolProfileInputSchema = z.object({
   principal: text(120, 'Hiệu trưởng').default(''),
   phone: phone.default(''),
   email: email.default(''),
-  sites: z.array(schoolSiteInputSchema).max(50).default([]),
+  /** Absent on update = leave the sites as they are (rooms and assets point at site ids). */
+  sites: z.array(schoolSiteInputSchema).max(50, { message: 'Tối đa 50 điểm trường' }).optional(),
 });
 export type SchoolProfileInput = z.input<typeof schoolProfileInputSchema>;
 
