@@ -17,7 +17,14 @@ try {
     resourcesDir: readArg(argv, 'resources') ?? defaultResourcesDir(),
     log: (level, message, extra) => console[level === 'error' ? 'error' : 'log'](message, extra ?? ''),
   });
-  serveParentPort(port, backend.router, () => backend.writes.pending);
+  serveParentPort(port, backend.router, {
+    pendingWrites: () => backend.writes.pending,
+    shutdown: async () => {
+      await backend.close();
+      process.exit(0);
+    },
+    log: (message) => console.error(message),
+  });
 } catch (err) {
   const e = err as { message: string; code?: string };
   port.postMessage({ type: 'fatal', message: e.message, code: e.code });

@@ -23,7 +23,13 @@ export function resolveDataDir(flag: string | undefined): string {
 
 export async function openLocal(dataDir: string): Promise<LocalBackend> {
   const backend = await openBackend({ dataDir });
-  const conn: Connection = { id: 'cli', trusted: true, transport: 'cli', session: { userId: 'cli', username: 'cli', role: 'admin' } };
+  const conn: Connection = {
+    id: 'cli',
+    trusted: true,
+    transport: 'cli',
+    session: { userId: 'cli', username: 'cli', role: 'admin' },
+    grants: new Map(),
+  };
   let seq = 0;
   return {
     backend,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contract, type Contract, type MethodName, type MethodOutput } from '../../contract/methods';
 import { RpcError, rpcRequestSchema, type RpcResponse } from '../../contract/rpc';
 import type { Role } from '../../contract/schemas/common';
+import type { FileGrant } from '../../contract/process-protocol';
 
 export interface Session {
   userId: string;
@@ -19,6 +20,11 @@ export interface Connection {
   trusted: boolean;
   transport: 'ipc' | 'ws' | 'cli' | 'test';
   session: Session | null;
+  /**
+   * Files the user chose in a native dialog shown by Electron main, by opaque handle. The
+   * renderer only ever holds the handle; a handler resolves it for this connection only.
+   */
+  grants: Map<string, FileGrant>;
 }
 
 export interface HandlerContext {

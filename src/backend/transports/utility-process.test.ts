@@ -42,6 +42,8 @@ let backend: Backend;
 let port: FakeParentPort;
 let pendingWrites = 0;
 let reqId = 0;
+let shutdowns = 0;
+const logged: string[] = [];
 
 async function rpc(connId: number, method: string, params: unknown = {}) {
   const id = ++reqId;
@@ -55,7 +57,13 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tc-'));
   backend = await openBackend({ dataDir: dir });
   port = new FakeParentPort();
-  serveParentPort(port, backend.router, () => pendingWrites);
+  serveParentPort(port, backend.router, {
+    pendingWrites: () => pendingWrites,
+    shutdown: async () => {
+      shutdowns++;
+    },
+    log: (m) => logged.push(m),
+  });
 });
 
 afterAll(async () => {
@@ -121,17 +129,20 @@ describe('serveParentPort', () => {
     expect(await rpc(1, 'auth.me')).toMatchObject({ result: { user: { username: 'admin' } } });
   });
 
-  it('answers a malformed request envelope with BAD_REQUEST instead of dropping it', async () => {
-    port.send({ type: 'rpc', connId: 9, req: { method: 'app.info' } });
-    const reply = await port.next((m) => m.type === 'rpc' && m.connId === 9);
-    expect(reply).toMatchObject({ type: 'rpc', connId: 9, res: { id: 0, ok: false, error: { code: 'BAD_REQUEST' } } });
-  });
-
-  it('ignores unknown message types without posting anything', async () => {
+  it('ignores (and logs) a message that does not match the process protocol', async () => {
     const before = port.posted.length;
-    port.send({ type: 'shutdown' } as unknown as MainToBackend);
+    port.send({ type: 'rpc', connId: 9, req: { method: 'app.info' } } as unknown as MainToBackend);
     port.send({ type: 'bogus' } as unknown as MainToBackend);
     await rpc(1, 'setup.status');
     expect(port.posted.length).toBe(before + 1);
+    expect(logged.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('on shutdown runs the shutdown hook once and refuses later calls instead of running them', async () => {
+    port.send({ type: 'shutdown' });
+    port.send({ type: 'shutdown' });
+    const res = await rpc(1, 'setup.status');
+    expect(shutdowns).toBe(1);
+    expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 });

@@ -1,49 +1,76 @@
-import type { RpcResponse } from '../../contract/rpc';
+import { mainToBackendSchema, type BackendToMain, type MainToBackend } from '../../contract/process-protocol';
 import type { Connection, Router } from '../rpc/router';
 import { newConnection } from './connections';
 
+export type { BackendToMain, MainToBackend };
+
 /**
  * The Electron transport, backend side. Main has already checked sender, method and
- * arguments for each IPC call (and the router checks again); it forwards `{type:'rpc',
- * connId, req}` over the utilityProcess parentPort. One Connection per renderer (connId =
- * webContents id) keeps each window's login separate.
+ * arguments for each IPC call (and the router checks again); it forwards them over the
+ * utilityProcess parentPort (src/contract/process-protocol.ts). One Connection per renderer
+ * (connId = webContents id) keeps each window's login, and its file grants, separate.
  */
-export type MainToBackend =
-  | { type: 'rpc'; connId: number; req: unknown }
-  | { type: 'disconnect'; connId: number }
-  | { type: 'busy?'; replyId: number };
-
-export type BackendToMain =
-  | { type: 'rpc'; connId: number; res: RpcResponse }
-  | { type: 'ready' }
-  | { type: 'busy'; replyId: number; pendingWrites: number }
-  | { type: 'fatal'; message: string; code?: string };
-
 export interface ParentPortLike {
-  on(event: 'message', listener: (e: { data: MainToBackend }) => void): void;
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
   postMessage(message: BackendToMain): void;
 }
 
-export function serveParentPort(port: ParentPortLike, router: Router, pendingWrites: () => number): void {
+export interface ParentPortOptions {
+  pendingWrites: () => number;
+  /** Finish queued writes, close the database; the entry then exits. */
+  shutdown: () => Promise<void>;
+  log?: (message: string) => void;
+}
+
+export function serveParentPort(port: ParentPortLike, router: Router, opts: ParentPortOptions): void {
   const conns = new Map<number, Connection>();
-  port.on('message', async ({ data }) => {
-    if (data.type === 'disconnect') {
-      conns.delete(data.connId);
-      return;
-    }
-    if (data.type === 'busy?') {
-      port.postMessage({ type: 'busy', replyId: data.replyId, pendingWrites: pendingWrites() });
-      return;
-    }
-    if (data.type !== 'rpc') return;
-    let conn = conns.get(data.connId);
+  const connection = (connId: number): Connection => {
+    let conn = conns.get(connId);
     if (!conn) {
       // Trusted because only main can write to this port, and main admits only our own frames.
       conn = newConnection('ipc', true);
-      conns.set(data.connId, conn);
+      conns.set(connId, conn);
     }
-    const res = await router.dispatch(conn, data.req);
-    port.postMessage({ type: 'rpc', connId: data.connId, res });
+    return conn;
+  };
+  let stopping = false;
+
+  port.on('message', async ({ data }) => {
+    const parsed = mainToBackendSchema.safeParse(data);
+    if (!parsed.success) {
+      opts.log?.(`ignored a malformed message from main: ${parsed.error.message}`);
+      return;
+    }
+    const msg = parsed.data;
+    switch (msg.type) {
+      case 'disconnect':
+        conns.delete(msg.connId);
+        return;
+      case 'busy?':
+        port.postMessage({ type: 'busy', replyId: msg.replyId, pendingWrites: opts.pendingWrites() });
+        return;
+      case 'file-grant':
+        connection(msg.connId).grants.set(msg.grant.handle, msg.grant);
+        return;
+      case 'shutdown':
+        if (stopping) return;
+        stopping = true;
+        await opts.shutdown();
+        return;
+      case 'rpc': {
+        if (stopping) {
+          port.postMessage({
+            type: 'rpc',
+            connId: msg.connId,
+            res: { id: msg.req.id, ok: false, error: { code: 'INTERNAL', message: 'Ứng dụng đang đóng; thao tác chưa được thực hiện.' } },
+          });
+          return;
+        }
+        const res = await router.dispatch(connection(msg.connId), msg.req);
+        port.postMessage({ type: 'rpc', connId: msg.connId, res });
+        return;
+      }
+    }
   });
   port.postMessage({ type: 'ready' });
 }

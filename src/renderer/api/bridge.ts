@@ -1,13 +1,6 @@
 import type { ApiBridge } from '../../contract/methods';
 import { WsClient, type ConnectionStatus } from './ws-client';
 
-declare global {
-  interface Window {
-    /** Exposed by the Electron preload; absent in a plain browser. */
-    api?: ApiBridge;
-  }
-}
-
 /** What the UI needs from a transport: calls, plus a connection status for the banner. */
 export interface Transport {
   bridge: ApiBridge;
