@@ -3,6 +3,7 @@ import { Initial1764320000000 } from './0001-initial';
 import { Assessment1764400000000 } from './0002-assessment';
 import { Evidence1764500000000 } from './0003-evidence';
 import { Assets1764600000000 } from './0004-assets';
+import { Sync1764700000000 } from './0005-sync';
 
 /**
  * Every migration of the school database, in order, imported statically (no globs) so the
@@ -14,6 +15,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Assessment1764400000000,
   Evidence1764500000000,
   Assets1764600000000,
+  Sync1764700000000,
 ];
 
 export const MIGRATION_NAMES: string[] = MIGRATIONS.map((M) => new M().name ?? M.name);

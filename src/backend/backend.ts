@@ -9,6 +9,7 @@ import { assetsHandlers } from './modules/assets/handlers';
 import { evidenceHandlers } from './modules/evidence/handlers';
 import { foundationHandlers } from './modules/foundation.handlers';
 import { frameworksHandlers } from './modules/frameworks.handlers';
+import { syncHandlers } from './modules/sync/handlers';
 import { getFrameworkRegistry } from './frameworks/framework-loader';
 import { APP_VERSION, type ModuleDeps } from './modules/module';
 import { databaseFile, defaultResourcesDir } from './platform/paths';
@@ -56,6 +57,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     ...assessmentHandlers(deps),
     ...evidenceHandlers(deps),
     ...assetsHandlers(deps),
+    ...syncHandlers(deps),
   };
 
   const router = createRouter({

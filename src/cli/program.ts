@@ -7,6 +7,7 @@ import { registerAssessCommands } from './assess.command';
 import { registerAssessmentCommands } from './assessment.command';
 import { registerFrameworkCommands } from './frameworks.command';
 import { registerServerCommands } from './server.command';
+import { registerSyncCommands } from './sync.command';
 import { registerAssetsCommands } from './assets.command';
 import { registerEvidenceCommands } from './evidence.command';
 import { registerSchoolCommands } from './school.command';
@@ -29,6 +30,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerFrameworkCommands(program, resources);
   registerAssessCommands(program, resources);
   registerServerCommands(program, { out: ctx.out });
+  registerSyncCommands(program, ctx);
   registerAssessmentCommands(program, ctx);
   registerEvidenceCommands(program, ctx);
   registerAssetsCommands(program, ctx);

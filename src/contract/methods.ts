@@ -5,6 +5,7 @@ import { assetsMethods } from './methods/assets';
 import { evidenceMethods } from './methods/evidence';
 import { foundationMethods } from './methods/foundation';
 import { frameworksMethods } from './methods/frameworks';
+import { syncMethods } from './methods/sync';
 
 /**
  * The whole contract between the renderer and the backend: one typed map, assembled from one
@@ -18,6 +19,7 @@ export const contract = {
   ...assessmentMethods,
   ...evidenceMethods,
   ...assetsMethods,
+  ...syncMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

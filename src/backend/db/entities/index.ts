@@ -7,6 +7,7 @@ import { UserEntity } from './user.entity';
 import { ASSESSMENT_ENTITIES, ASSESSMENT_SYNCED } from '../../modules/assessment/entities';
 import { ASSETS_ENTITIES, ASSETS_SYNCED } from '../../modules/assets/entities';
 import { EVIDENCE_ENTITIES, EVIDENCE_SYNCED } from '../../modules/evidence/entities';
+import { SYNC_ENTITIES } from '../../modules/sync/entities';
 
 export { ChangeLogEntity, MetaEntity, SchoolEntity, SchoolSiteEntity, UserEntity };
 export type { ChangeLogRow } from './change-log.entity';
@@ -27,6 +28,7 @@ export const ENTITIES: EntitySchema<any>[] = [
   ...ASSESSMENT_ENTITIES,
   ...EVIDENCE_ENTITIES,
   ...ASSETS_ENTITIES,
+  ...SYNC_ENTITIES,
 ];
 
 /** Entities whose rows travel to the department server; each write to them is change-logged. */
