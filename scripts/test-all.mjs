@@ -14,8 +14,11 @@ let passed = 0;
 let failed = 0;
 const problems = [];
 
+const wanted = (name) => !only.length || only.includes(name);
+
+/** Runs one stage; returns true/false, or null when the stage was not asked for. */
 function run(name, cmd, args, env = {}) {
-  if (only.length && !only.includes(name)) return true;
+  if (!wanted(name)) return null;
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
   const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -41,10 +44,16 @@ if (major !== 24) {
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
-if (run('lint', bin('eslint'), ['--max-warnings', '0', '.'])) passed++;
-else failed++;
-if (run('typecheck', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']) && run('typecheck', bin('tsc'), ['-p', 'tsconfig.dom.json', '--noEmit'])) passed++;
-else failed++;
+// Lint and each type check count as one check each in the closing line.
+for (const [name, cmd, args] of [
+  ['lint', bin('eslint'), ['--max-warnings', '0', '.']],
+  ['typecheck', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']],
+  ['typecheck', bin('tsc'), ['-p', 'tsconfig.dom.json', '--noEmit']],
+]) {
+  const ok = run(name, cmd, args);
+  if (ok === true) passed++;
+  if (ok === false) failed++;
+}
 
 const vitestJson = path.join(tmp, 'vitest.json');
 fs.rmSync(vitestJson, { force: true });
@@ -53,7 +62,7 @@ const v = readJson(vitestJson);
 if (v) {
   passed += v.numPassedTests;
   failed += v.numFailedTests + (v.numTotalTestSuites === 0 ? 1 : 0);
-} else if (!only.length || only.includes('unit')) failed++;
+} else if (wanted('unit')) failed++;
 
 const pwJson = path.join(tmp, 'playwright.json');
 fs.rmSync(pwJson, { force: true });
@@ -62,7 +71,7 @@ const p = readJson(pwJson);
 if (p?.stats) {
   passed += p.stats.expected;
   failed += p.stats.unexpected + (p.stats.flaky ?? 0);
-} else if (!only.length || only.includes('e2e')) failed++;
+} else if (wanted('e2e')) failed++;
 
 console.log(problems.length ? `\nFailed stages: ${[...new Set(problems)].join(', ')}` : '\nAll stages passed.');
 console.log(`${passed} passed, ${failed} failed`);
