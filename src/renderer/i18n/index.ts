@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import vi from './vi.json';
 import en from './en.json';
+import { MODULE_RESOURCES } from './modules';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -24,7 +25,10 @@ function storedLanguage(): Language {
 // Resources are bundled, so init is synchronous: the first render already has its texts and
 // no screen ever flashes untranslated keys on a slow PC.
 void i18next.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: {
+    vi: { translation: MODULE_RESOURCES.reduce((all, m) => ({ ...all, ...m.vi }), vi) },
+    en: { translation: MODULE_RESOURCES.reduce((all, m) => ({ ...all, ...m.en }), en) },
+  },
   lng: storedLanguage(),
   fallbackLng: 'vi',
   initAsync: false,

@@ -4,12 +4,18 @@ import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-de
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { AssetsModule } from '../modules/assets';
+import { EvidenceModule } from '../modules/evidence';
+import { FrameworksModule } from '../modules/frameworks';
+import { InventoryModule } from '../modules/inventory';
+import { ReportsModule } from '../modules/reports';
+import { SelfAssessmentModule } from '../modules/self-assessment';
+import { SyncModule } from '../modules/sync';
 import { useApi } from '../api/ApiProvider';
 import { useApiQuery } from '../api/hooks';
 import { markSignedOut, useCurrentUser } from '../boot/session';
 import { roleLabel } from '../labels';
 import { NAV_ITEMS, navKeyFor } from './navigation';
-import { UnderConstruction } from '../screens/UnderConstruction';
 import { OverviewScreen } from '../screens/overview/OverviewScreen';
 import { SchoolProfileScreen } from '../screens/school/SchoolProfileScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
@@ -108,9 +114,13 @@ export function AppShell() {
             <Route path="/overview" element={<OverviewScreen />} />
             <Route path="/school" element={<SchoolProfileScreen />} />
             <Route path="/settings/:tab?" element={<SettingsScreen />} />
-            {NAV_ITEMS.filter((i) => i.pending).map((i) => (
-              <Route key={i.path} path={i.path} element={<UnderConstruction module={t(i.label)} />} />
-            ))}
+            <Route path="/frameworks/*" element={<FrameworksModule />} />
+            <Route path="/self-assessment/*" element={<SelfAssessmentModule />} />
+            <Route path="/evidence/*" element={<EvidenceModule />} />
+            <Route path="/reports/*" element={<ReportsModule />} />
+            <Route path="/assets/*" element={<AssetsModule />} />
+            <Route path="/inventory/*" element={<InventoryModule />} />
+            <Route path="/sync/*" element={<SyncModule />} />
             <Route path="*" element={<Navigate to="/overview" replace />} />
           </Routes>
         </Layout.Content>

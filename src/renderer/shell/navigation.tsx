@@ -9,6 +9,7 @@ import {
   PaperClipOutlined,
   SettingOutlined,
   SyncOutlined,
+  BookOutlined,
 } from '@ant-design/icons';
 
 export interface NavItem {
@@ -26,12 +27,13 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { path: '/overview', label: 'nav.overview', icon: <DashboardOutlined aria-hidden /> },
   { path: '/school', label: 'nav.school', icon: <BankOutlined aria-hidden /> },
-  { path: '/self-assessment', label: 'nav.selfAssessment', icon: <AuditOutlined aria-hidden />, pending: true },
-  { path: '/evidence', label: 'nav.evidence', icon: <PaperClipOutlined aria-hidden />, pending: true },
-  { path: '/reports', label: 'nav.reports', icon: <FileTextOutlined aria-hidden />, pending: true },
-  { path: '/assets', label: 'nav.assets', icon: <HomeOutlined aria-hidden />, pending: true },
-  { path: '/inventory', label: 'nav.inventory', icon: <CarryOutOutlined aria-hidden />, pending: true },
-  { path: '/sync', label: 'nav.sync', icon: <SyncOutlined aria-hidden />, pending: true },
+  { path: '/frameworks', label: 'nav.frameworks', icon: <BookOutlined aria-hidden /> },
+  { path: '/self-assessment', label: 'nav.selfAssessment', icon: <AuditOutlined aria-hidden /> },
+  { path: '/evidence', label: 'nav.evidence', icon: <PaperClipOutlined aria-hidden /> },
+  { path: '/reports', label: 'nav.reports', icon: <FileTextOutlined aria-hidden /> },
+  { path: '/assets', label: 'nav.assets', icon: <HomeOutlined aria-hidden /> },
+  { path: '/inventory', label: 'nav.inventory', icon: <CarryOutOutlined aria-hidden /> },
+  { path: '/sync', label: 'nav.sync', icon: <SyncOutlined aria-hidden /> },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined aria-hidden /> },
 ];
 
