@@ -40,6 +40,13 @@ export default tseslint.config(
     ),
   },
   {
+    // Tests of core may read the shipped data files from disk; core code itself may not.
+    files: ['src/core/**/*.test.ts'],
+    rules: restrict('Core tests may read files, nothing more.', [...io, 'react', 'antd'], [
+      { group: ['**/backend/**', '**/renderer/**', '**/server/**', '**/cli/**', '**/electron/**'], message: 'Test core through its own API.' },
+    ]),
+  },
+  {
     files: ['src/contract/**/*.{ts,tsx}'],
     rules: restrict(
       'src/contract is shared by renderer, preload and backend: types and zod only.',
