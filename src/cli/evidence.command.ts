@@ -19,7 +19,7 @@ function globals(cmd: Command): { dataDir: string; json: boolean } {
 
 function library(local: LocalBackend): EvidenceLibrary {
   const b = local.backend;
-  return new EvidenceLibrary({ ds: b.dataSource, writes: b.writes, dataDir: b.dataDir, resourcesDir: defaultResourcesDir() });
+  return new EvidenceLibrary({ ds: b.readSource, writes: b.writes, dataDir: b.dataDir, resourcesDir: defaultResourcesDir() });
 }
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -43,10 +43,16 @@ async function resolveEvidence(local: LocalBackend, ref: string, frameworkId: st
   return UUID_RE.test(ref) ? local.call('evidence.get', { id: ref }) : local.call('evidence.get', { frameworkId, code: ref });
 }
 
+const VERIFICATION_LABEL: Record<Evidence['verification'], string> = {
+  pending: 'chờ xác minh',
+  verified: 'đã xác minh',
+  rejected: 'từ chối',
+};
+
 /** One-line summary for people (the JSON output has every field). */
 function line(e: Evidence): string {
   const file = e.kind === 'file' ? e.fileName : e.kind === 'link' ? e.url : e.storageLocation || 'bản giấy';
-  return `${e.code}\t${e.title}\t[${e.criteria.join(', ')}]\t${e.verification}\t${file}`;
+  return `${e.code}\t${e.title}\t[${e.criteria.join(', ')}]\t${VERIFICATION_LABEL[e.verification]}\t${file}`;
 }
 
 function healthText(h: EvidenceHealth): string {
@@ -257,7 +263,12 @@ export function registerEvidenceCommands(program: Command, ctx: CliContext): voi
         const found = await resolveEvidence(local, ref, o.framework);
         return local.call('evidence.verify', { id: found.id, status, reason: o.reject ?? '' });
       });
-      printResult(ctx, json, e, () => `${e.code}: ${e.verification}`);
+      printResult(
+        ctx,
+        json,
+        e,
+        () => `${e.code}: ${VERIFICATION_LABEL[e.verification]}${e.rejectReason ? ` (${e.rejectReason})` : ''}`,
+      );
     });
 
   ev.command('remove')

@@ -80,6 +80,25 @@ export const evidenceMethods = {
     access: EVIDENCE_EDITORS,
     write: true,
   }),
+  /**
+   * Files the user chose in Electron main's native dialog (`files.pickForImport`), named by the
+   * opaque handles main granted to this connection; the renderer never sees their paths. Each
+   * handle is used once. Same duplicate handling as addFromUpload, no size limit (streamed).
+   */
+  'evidence.addFromGrants': method({
+    input: evidenceFilingSchema.extend({
+      handles: z.array(z.string().min(1).max(200)).min(1, { message: 'Chưa chọn tệp nào' }).max(1000),
+      meta: evidenceMetaInputSchema.default({}),
+      onDuplicate: onDuplicateSchema.default('skip'),
+    }),
+    output: z.object({
+      results: z.array(addFileResultSchema),
+      /** Files that could not be read, by name. */
+      failed: z.array(z.object({ fileName: z.string(), message: z.string() })),
+    }),
+    access: EVIDENCE_EDITORS,
+    write: true,
+  }),
   /** A second evidence record for bytes already in the store (after a duplicate was reported). */
   'evidence.addFromStored': method({
     input: evidenceFilingSchema.extend({ sha256: sha256Schema, fileName, mimeType, meta: evidenceMetaInputSchema.default({}) }),

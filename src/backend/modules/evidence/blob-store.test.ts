@@ -48,6 +48,10 @@ describe('BlobStore', () => {
     expect(await store.has(hash)).toBe(true);
     expect(await store.tempFiles()).toEqual([]);
     expect(storedFiles()).toEqual([path.join('sha256', hash.slice(0, 2), hash.slice(2, 4), hash)]);
+    // The folder entries are flushed per batch; flushing twice is harmless.
+    await expect(store.flushDirs()).resolves.toBeUndefined();
+    await expect(store.flushDirs()).resolves.toBeUndefined();
+    expect(fs.readFileSync(store.path(hash)).equals(bytes)).toBe(true);
   });
 
   it('stores the same bytes once, whatever the file name', async () => {

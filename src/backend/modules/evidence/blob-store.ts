@@ -9,7 +9,8 @@ import path from 'node:path';
  *
  * Adding streams the source through a fixed buffer: the bytes are hashed while they are copied
  * to a temp file in `blobs/tmp` (same volume as the final place), the temp file is fsynced,
- * made read-only and renamed into place, so a blob is either complete or absent. If the blob
+ * made read-only and renamed into place, so a blob is either complete or absent (the folder
+ * entries are flushed per batch, see flushDirs). If the blob
  * already exists the temp file is dropped: the bytes are stored once. A cancelled add
  * (AbortSignal) or a failed one removes its temp file.
  */
@@ -47,6 +48,8 @@ function assertHash(hash: string): void {
 export class BlobStore {
   readonly root: string;
   private readonly tmpDir: string;
+  /** Folders that received a blob since the last flushDirs(). */
+  private readonly unsyncedDirs = new Set<string>();
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'blobs', 'sha256');
@@ -140,13 +143,26 @@ export class BlobStore {
         }
         throw err;
       }
-      await syncDir(path.dirname(target));
+      this.unsyncedDirs.add(path.dirname(target));
       return { sha256, sizeBytes: size, existed: false };
     } catch (err) {
       if (!closed) await out.close().catch(() => undefined);
       await fsp.rm(tmp, { force: true }).catch(() => undefined);
       throw err;
     }
+  }
+
+  /**
+   * Makes the renames of the blobs added since the last call durable (POSIX: fsync of each
+   * folder that received one). Batched because a folder fsync forces a journal commit
+   * (≈ 1.7 ms a file in the benchmark); callers flush once per batch, which matches the
+   * database's own guarantee (WAL with synchronous=NORMAL: a power cut may lose the last
+   * transactions, never corrupts). Windows cannot open folders and needs no flush.
+   */
+  async flushDirs(): Promise<void> {
+    const dirs = [...this.unsyncedDirs];
+    this.unsyncedDirs.clear();
+    for (const dir of dirs) await syncDir(dir);
   }
 
   /** Re-hashes the stored file: ok, missing, or changed on disk. */

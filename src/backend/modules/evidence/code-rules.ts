@@ -1,7 +1,7 @@
 import { RpcError } from '../../../contract/rpc';
 import { splitCriterionCode } from '../../../core/evidence/codes';
 import type { Framework } from '../../../core/frameworks/framework.schema';
-import { getFrameworkRegistry } from '../../frameworks/framework-loader';
+import { getFrameworkRegistry, type FrameworkRegistry } from '../../frameworks/framework-loader';
 
 /**
  * What the evidence module needs from a framework: its code template, whether legacy box
@@ -33,13 +33,8 @@ function rulesOf(fw: Framework): CodeRules {
   };
 }
 
-export async function loadCodeRules(resourcesDir: string, frameworkId: string): Promise<CodeRules> {
-  let registry;
-  try {
-    registry = await getFrameworkRegistry(resourcesDir);
-  } catch (err) {
-    throw new RpcError('INTERNAL', `Không đọc được các khung đánh giá: ${(err as Error).message}`);
-  }
+/** The code rules of a framework from an already loaded registry. */
+export function codeRulesFrom(registry: FrameworkRegistry, frameworkId: string): CodeRules {
   const fw = registry.get(frameworkId);
   if (!fw) {
     const known = registry
@@ -52,6 +47,17 @@ export async function loadCodeRules(resourcesDir: string, frameworkId: string): 
     });
   }
   return rulesOf(fw);
+}
+
+/** Loads the registry of `resourcesDir` (cached per folder) and returns the framework's code rules. */
+export async function loadCodeRules(resourcesDir: string, frameworkId: string): Promise<CodeRules> {
+  let registry: FrameworkRegistry;
+  try {
+    registry = await getFrameworkRegistry(resourcesDir);
+  } catch (err) {
+    throw new RpcError('INTERNAL', `Không đọc được các khung đánh giá: ${(err as Error).message}`);
+  }
+  return codeRulesFrom(registry, frameworkId);
 }
 
 /** The criterion must exist in the framework and be "standard.criterion". */

@@ -70,7 +70,7 @@ beforeEach(async () => {
   src = path.join(dir, 'nguồn');
   backend = await openBackend({ dataDir: path.join(dir, 'data') });
   lib = new EvidenceLibrary({
-    ds: backend.dataSource,
+    ds: backend.readSource,
     writes: backend.writes,
     dataDir: backend.dataDir,
     resourcesDir: path.resolve('resources'),
@@ -187,6 +187,38 @@ describe('adding files', () => {
     expect(rows).toEqual([{ code: 'MC.1.1.01', fileName: 'xong.txt' }]);
   });
 
+  it('a cancel while a file is being recorded: the copy in flight is recorded or removed, never left half-way', async () => {
+    const paths = [0, 1, 2, 3].map((i) => file(`tệp ${i}.bin`, Buffer.alloc(1024 * 1024 + i, i + 1)));
+    const ctl = new AbortController();
+    const out = await lib.addFiles(
+      paths,
+      filing('1.1'),
+      {},
+      {
+        actor: null,
+        signal: ctl.signal,
+        onProgress: (p) => p.phase === 'saved' && p.fileIndex === 0 && ctl.abort(),
+      },
+    );
+    expect(out.cancelled).toBe(true);
+    expect(out.results.length).toBeGreaterThanOrEqual(1);
+    expect(out.results.length).toBeLessThan(4);
+    expect(tempFiles()).toEqual([]);
+    // Every stored blob belongs to a recorded evidence: nothing unrecorded stays behind.
+    const hashes = ((await backend.dataSource.query('select blobHash from evidence')) as { blobHash: string }[])
+      .map((r) => r.blobHash)
+      .sort();
+    expect(
+      blobFiles()
+        .map((f) => path.basename(f))
+        .sort(),
+    ).toEqual(hashes);
+    expect(hashes).toHaveLength(out.results.length);
+    // Already cancelled before the start: nothing at all.
+    const none = await lib.addFiles([file('khác.txt', 'khác')], filing('1.1'), {}, { actor: null, signal: AbortSignal.abort() });
+    expect(none).toEqual({ results: [], failed: [], cancelled: true });
+  });
+
   it('addFolder walks sub-folders in name order and skips hidden files', async () => {
     file('hồ sơ/b.pdf', 'b');
     file('hồ sơ/a.pdf', 'a');
@@ -213,6 +245,31 @@ describe('adding files', () => {
       /không dùng mã minh chứng/,
     );
     expect(blobFiles()).toEqual([]);
+  });
+
+  it('addFromGrants adds files chosen in the native dialog by handle, once per handle, never echoing paths', async () => {
+    const a = file('Quyết định.pdf', 'quyết định thành lập hội đồng');
+    const b = file('Danh sách.xlsx', 'danh sách thành viên');
+    admin.grants.set('h-a', { handle: 'h-a', path: a, kind: 'document', mode: 'read' });
+    admin.grants.set('h-b', { handle: 'h-b', path: b, kind: 'document', mode: 'read' });
+    admin.grants.set('h-gone', { handle: 'h-gone', path: path.join(src, 'đã xóa.pdf'), kind: 'document', mode: 'read' });
+    admin.grants.set('h-save', { handle: 'h-save', path: path.join(src, 'xuất.docx'), kind: 'docx', mode: 'write' });
+    const out = await call(admin, 'evidence.addFromGrants', {
+      ...filing('1.3'),
+      handles: ['h-a', 'h-b', 'h-gone'],
+      meta: { issuer: 'Hiệu trưởng' },
+    });
+    expect(out.results.map((r) => [r.fileName, r.evidence.code, r.evidence.format, r.evidence.issuer])).toEqual([
+      ['Quyết định.pdf', 'MC.1.3.01', 'PDF', 'Hiệu trưởng'],
+      ['Danh sách.xlsx', 'MC.1.3.02', 'Excel', 'Hiệu trưởng'],
+    ]);
+    expect(out.failed).toEqual([{ fileName: 'đã xóa.pdf', message: 'Không tìm thấy tệp' }]);
+    expect(JSON.stringify(out)).not.toContain(src);
+    expect([...admin.grants.keys()]).toEqual(['h-save']);
+    // Used handles are gone; a save-dialog handle is not a read grant.
+    for (const handles of [['h-a'], ['h-save'], ['không-có']]) {
+      expect(await fail(admin, 'evidence.addFromGrants', { ...filing('1.3'), handles })).toMatchObject({ code: 'VALIDATION' });
+    }
   });
 
   it('upload over RPC (base64): stores, flags duplicates, and a second record can reuse the stored bytes; download returns them', async () => {
@@ -469,7 +526,7 @@ describe('verification and permissions', () => {
     await expect(backend.writes.run(null, (tx) => removeEvidence(tx, e.id, cited))).rejects.toThrow(/đang được trích dẫn/);
     expect((await call(admin, 'evidence.get', { id: e.id })).id).toBe(e.id);
     const withCitations = new EvidenceLibrary(
-      { ds: backend.dataSource, writes: backend.writes, dataDir: backend.dataDir, resourcesDir: path.resolve('resources') },
+      { ds: backend.readSource, writes: backend.writes, dataDir: backend.dataDir, resourcesDir: path.resolve('resources') },
       { citations: cited },
     );
     const h = await withCitations.health({ checkFiles: 'none' });

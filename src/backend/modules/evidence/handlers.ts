@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { evidenceMethods } from '../../../contract/methods/evidence';
 import { RpcError } from '../../../contract/rpc';
 import { actorOf, type HandlersFor, type ModuleDeps } from '../module';
@@ -25,6 +26,7 @@ export function evidenceHandlers(
   opts: { citations?: CitationLookup } = {},
 ): HandlersFor<typeof evidenceMethods> {
   const { ds, writes } = deps;
+  // Reads use the backend's read-only reader connection; writes go through the queue.
   const m = ds.manager;
   const lib = new EvidenceLibrary(deps, opts);
   // Temp files of a crashed add (never of a running one: only old ones go).
@@ -43,6 +45,23 @@ export function evidenceHandlers(
       if (bytes.length === 0)
         throw new RpcError('VALIDATION', 'Tệp rỗng (0 byte); hãy chọn tệp khác.', { contentBase64: 'Tệp rỗng' });
       return lib.addUpload(bytes, fileName, mimeType, filing, meta, { actor: actorOf(conn), onDuplicate });
+    },
+    'evidence.addFromGrants': async ({ handles, meta, onDuplicate, ...filing }, { conn }) => {
+      const paths = handles.map((h) => {
+        const grant = conn.grants.get(h);
+        if (!grant || grant.mode !== 'read') {
+          throw new RpcError('VALIDATION', 'Không còn quyền đọc tệp đã chọn; hãy chọn lại tệp.', {
+            handles: 'Tệp đã chọn không còn hiệu lực',
+          });
+        }
+        return grant.path;
+      });
+      for (const h of handles) conn.grants.delete(h);
+      const out = await lib.addFiles(paths, filing, meta, { actor: actorOf(conn), onDuplicate });
+      return {
+        results: out.results.map(({ path: _path, ...r }) => r),
+        failed: out.failed.map((f) => ({ fileName: path.basename(f.path), message: f.message })),
+      };
     },
     'evidence.addFromStored': async ({ sha256, fileName, mimeType, meta, ...filing }, { conn }) =>
       lib.addFromStored(sha256, fileName, mimeType, filing, meta, actorOf(conn)),

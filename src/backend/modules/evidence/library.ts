@@ -7,9 +7,10 @@ import { MAX_UPLOAD_BYTES } from '../../../contract/schemas/evidence';
 import { compareCriterionCodes } from '../../../core/evidence/codes';
 import { formatLabelOf, mimeTypeOf, titleFromFileName } from '../../../core/evidence/file-types';
 import type { ModuleDeps } from '../module';
-import { BlobStore, BlobStoreAbortError } from './blob-store';
+import { BlobStore, BlobStoreAbortError, type PutResult } from './blob-store';
 import { noCitations, type CitationLookup } from './citation-hook';
-import { checkCriterion, loadCodeRules, type CodeRules } from './code-rules';
+import { checkCriterion, codeRulesFrom, loadCodeRules, type CodeRules } from './code-rules';
+import type { FrameworkRegistry } from '../../frameworks/framework-loader';
 import type { SyncTx } from '../../db/sync-tx';
 import { EvidenceEntity, type EvidenceRow } from './entities';
 import {
@@ -73,6 +74,15 @@ export interface HealthInput {
 }
 
 /**
+ * `ds` is for reads (the backend's read-only reader connection); writes go through `writes`.
+ * `frameworks` is the registry the backend loaded at start; without it the frameworks are
+ * loaded from `resourcesDir` (cached per folder).
+ */
+export type EvidenceLibraryDeps = Pick<ModuleDeps, 'ds' | 'writes' | 'dataDir' | 'resourcesDir'> & {
+  frameworks?: FrameworkRegistry;
+};
+
+/**
  * The evidence library as one service object over the database and the blob store. The RPC
  * handlers, the CLI and Electron main (after its native file dialog) all use it; only this
  * entry point ever takes file paths, and never from the renderer.
@@ -82,7 +92,7 @@ export class EvidenceLibrary {
   private readonly citations: CitationLookup;
 
   constructor(
-    private readonly deps: Pick<ModuleDeps, 'ds' | 'writes' | 'dataDir' | 'resourcesDir'>,
+    private readonly deps: EvidenceLibraryDeps,
     opts: { citations?: CitationLookup } = {},
   ) {
     this.store = new BlobStore(deps.dataDir);
@@ -93,8 +103,10 @@ export class EvidenceLibrary {
     return this.citations;
   }
 
-  rules(frameworkId: string): Promise<CodeRules> {
-    return loadCodeRules(this.deps.resourcesDir, frameworkId);
+  async rules(frameworkId: string): Promise<CodeRules> {
+    return this.deps.frameworks
+      ? codeRulesFrom(this.deps.frameworks, frameworkId)
+      : loadCodeRules(this.deps.resourcesDir, frameworkId);
   }
 
   /**
@@ -122,51 +134,73 @@ export class EvidenceLibrary {
       readable.push(p);
       sizes.push(st.size);
     }
-    const batchBytesTotal = sizes.reduce((a, b) => a + b, 0);
-    let batchBefore = 0;
-    for (let i = 0; i < readable.length; i++) {
-      const file = readable[i]!;
-      const fileName = path.basename(file).normalize('NFC');
-      const progress = (phase: AddProgress['phase'], bytesDone: number) =>
-        opts.onProgress?.({
-          phase,
-          fileIndex: i,
-          fileCount: readable.length,
-          fileName,
-          bytesDone,
-          bytesTotal: sizes[i]!,
-          batchBytesDone: batchBefore + bytesDone,
-          batchBytesTotal,
-        });
-      if (opts.signal?.aborted) {
-        outcome.cancelled = true;
-        break;
-      }
-      let put;
-      try {
-        put = await this.store.putFile(file, { signal: opts.signal, onBytes: (n) => progress('copying', n) });
-      } catch (err) {
-        if (err instanceof BlobStoreAbortError || opts.signal?.aborted) {
+    const before: number[] = [];
+    let batchBytesTotal = 0;
+    for (const size of sizes) {
+      before.push(batchBytesTotal);
+      batchBytesTotal += size;
+    }
+    // Two files are in progress at once (see below); the batch figure only ever grows.
+    let batchHigh = 0;
+    const progress = (i: number, phase: AddProgress['phase'], bytesDone: number) => {
+      batchHigh = Math.max(batchHigh, before[i]! + bytesDone);
+      opts.onProgress?.({
+        phase,
+        fileIndex: i,
+        fileCount: readable.length,
+        fileName: nameOf(readable[i]!),
+        bytesDone,
+        bytesTotal: sizes[i]!,
+        batchBytesDone: batchHigh,
+        batchBytesTotal,
+      });
+    };
+    type Put = { ok: true; put: PutResult } | { ok: false; err: unknown };
+    const copy = (i: number): Promise<Put> =>
+      this.store.putFile(readable[i]!, { signal: opts.signal, onBytes: (n) => progress(i, 'copying', n) }).then(
+        (put) => ({ ok: true as const, put }),
+        (err: unknown) => ({ ok: false as const, err }),
+      );
+
+    // Two-stage pipeline: file i+1 is copied and hashed (file I/O off the main thread) while
+    // file i is recorded (SQLite, on it). A file whose copy finished is always recorded, even
+    // if the signal fires meanwhile, so a cancel leaves neither temp files nor unrecorded blobs.
+    let next: Promise<Put> | null = readable.length > 0 && !opts.signal?.aborted ? copy(0) : null;
+    if (readable.length > 0 && !next) outcome.cancelled = true;
+    for (let i = 0; i < readable.length && next; i++) {
+      const done = await next;
+      next = i + 1 < readable.length && !opts.signal?.aborted ? copy(i + 1) : null;
+      if (!done.ok) {
+        if (done.err instanceof BlobStoreAbortError || opts.signal?.aborted) {
           outcome.cancelled = true;
-          break;
+          continue;
         }
-        outcome.failed.push({ path: file, message: (err as Error).message });
+        outcome.failed.push({ path: readable[i]!, message: (done.err as Error).message });
         continue;
       }
+      const fileName = nameOf(readable[i]!);
       const stored: StoredFile = {
-        sha256: put.sha256,
-        sizeBytes: put.sizeBytes,
+        sha256: done.put.sha256,
+        sizeBytes: done.put.sizeBytes,
         fileName,
         mimeType: mimeTypeOf(fileName),
         format: formatLabelOf(fileName),
       };
-      const result = await this.deps.writes.run(opts.actor, (tx) =>
-        this.record(tx, rules, checked, stored, meta, opts.onDuplicate ?? 'skip'),
-      );
-      outcome.results.push({ ...result, path: file });
-      progress('saved', sizes[i]!);
-      batchBefore += sizes[i]!;
+      try {
+        const result = await this.deps.writes.run(opts.actor, (tx) =>
+          this.record(tx, rules, checked, stored, meta, opts.onDuplicate ?? 'skip'),
+        );
+        outcome.results.push({ ...result, path: readable[i]! });
+        progress(i, 'saved', sizes[i]!);
+      } catch (err) {
+        // Let a copy in flight finish or abort before the error leaves (no stray temp files).
+        await next;
+        await this.store.flushDirs();
+        throw err;
+      }
+      if (opts.signal?.aborted && !next) outcome.cancelled = i + 1 < readable.length;
     }
+    await this.store.flushDirs();
     return outcome;
   }
 
@@ -192,6 +226,7 @@ export class EvidenceLibrary {
     const rules = await this.rules(filing.frameworkId);
     const checked = { ...filing, criterionCode: checkCriterion(rules, filing.criterionCode) };
     const put = await this.store.putBuffer(bytes);
+    await this.store.flushDirs();
     const stored: StoredFile = {
       sha256: put.sha256,
       sizeBytes: put.sizeBytes,
@@ -376,6 +411,8 @@ export class EvidenceLibrary {
     };
   }
 }
+
+const nameOf = (p: string): string => path.basename(p).normalize('NFC');
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
