@@ -11,6 +11,9 @@ export const theme: ThemeConfig = {
   token: {
     colorPrimary: '#1d4f91',
     colorInfo: '#1d4f91',
+    // Derived from the deep blue, antd's info background comes out grey and reads as disabled.
+    colorInfoBg: '#eef4fb',
+    colorInfoBorder: '#c6d8ef',
     colorLink: '#1d4f91',
     borderRadius: 6,
     fontFamily: FONT_STACK,

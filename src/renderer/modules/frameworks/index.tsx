@@ -1,11 +1,23 @@
-import { useTranslation } from 'react-i18next';
-import { UnderConstruction } from '../../screens/UnderConstruction';
+import { lazy, Suspense } from 'react';
+import { Card, Skeleton } from 'antd';
+
+// Loaded on first visit: the browser and the level engine stay out of the start-up bundle.
+const FrameworksRoutes = lazy(() => import('./FrameworksRoutes'));
 
 /**
- * The frameworks module's screens, mounted at its nav path with a trailing /* (nested routes live
- * here). Its texts are under the "fw." key in ./i18n/{vi,en}.json.
+ * Bộ tiêu chí, mounted at /frameworks/*: the list, then one framework at /frameworks/:id with a
+ * criterion at /frameworks/:id/:criterionCode. Texts are under the "fw." key in ./i18n/{vi,en}.json.
  */
 export function FrameworksModule() {
-  const { t } = useTranslation();
-  return <UnderConstruction module={t('nav.frameworks')} />;
+  return (
+    <Suspense
+      fallback={
+        <Card>
+          <Skeleton active />
+        </Card>
+      }
+    >
+      <FrameworksRoutes />
+    </Suspense>
+  );
 }
