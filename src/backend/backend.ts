@@ -6,6 +6,7 @@ import { openDatabase } from './db/open-database';
 import { WriteQueue } from './db/write-queue';
 import { assessmentHandlers } from './modules/assessment/handlers';
 import { assetsHandlers } from './modules/assets/handlers';
+import { assessmentCitations } from './modules/assessment/evidence-access';
 import { evidenceHandlers } from './modules/evidence/handlers';
 import { foundationHandlers } from './modules/foundation.handlers';
 import { frameworksHandlers } from './modules/frameworks.handlers';
@@ -55,7 +56,7 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     ...foundationHandlers(deps),
     ...frameworksHandlers(deps),
     ...assessmentHandlers(deps),
-    ...evidenceHandlers(deps),
+    ...evidenceHandlers(deps, { citations: assessmentCitations }),
     ...assetsHandlers(deps),
     ...syncHandlers(deps),
   };

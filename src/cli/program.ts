@@ -10,6 +10,7 @@ import { registerServerCommands } from './server.command';
 import { registerSyncCommands } from './sync.command';
 import { registerAssetsCommands } from './assets.command';
 import { registerEvidenceCommands } from './evidence.command';
+import { registerDemoCommands } from './demo.command';
 import { registerSchoolCommands } from './school.command';
 
 /**
@@ -32,6 +33,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerServerCommands(program, { out: ctx.out });
   registerSyncCommands(program, ctx);
   registerAssessmentCommands(program, ctx);
+  registerDemoCommands(program, ctx);
   registerEvidenceCommands(program, ctx);
   registerAssetsCommands(program, ctx);
   return program;

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type * as S from '../../../contract/schemas/assessment';
+
+/** Output shapes of the assessment contract, as the services build them. */
+export type AssessmentDto = z.output<typeof S.assessmentSchema>;
+export type CarryOverReport = z.output<typeof S.carryOverReportSchema>;
+export type LevelsViewDto = z.output<typeof S.levelsViewSchema>;
+export type ReadinessDto = z.output<typeof S.readinessSchema>;
+export type AssessmentStatus = z.output<typeof S.assessmentStatusReportSchema>;
+export type EvidenceOffer = z.output<typeof S.evidenceOfferSchema>;
+export type MyWork = z.output<typeof S.myWorkSchema>;
+export type CouncilMemberDto = z.output<typeof S.councilMemberSchema>;
+export type WorkingGroupDto = z.output<typeof S.workingGroupSchema>;
+export type CouncilDto = z.output<typeof S.councilSchema>;
+export type AssignmentRow = z.output<typeof S.assignmentRowSchema>;
+export type PlanTaskDto = z.output<typeof S.planTaskSchema>;
+export type PlanDto = z.output<typeof S.planSchema>;
+export type RequirementView = z.output<typeof S.requirementViewSchema>;
+export type CriterionEditor = z.output<typeof S.criterionEditorSchema>;
+export type CriterionListRow = z.output<typeof S.criterionListRowSchema>;
+export type CriterionVersionDto = z.output<typeof S.criterionVersionSchema>;
+export type CriterionVersionDetail = z.output<typeof S.criterionVersionDetailSchema>;
+export type ReviewEventDto = z.output<typeof S.reviewEventSchema>;
+export type ReviewCommentDto = z.output<typeof S.reviewCommentSchema>;
+export type SummaryDto = z.output<typeof S.summarySchema>;
+export type SummariesDto = z.output<typeof S.summariesSchema>;
+export type ImprovementIssueDto = z.output<typeof S.improvementIssueSchema>;
+export type ImprovementItemDto = z.output<typeof S.improvementItemSchema>;
+export type ImprovementMonitoringDto = z.output<typeof S.improvementMonitoringSchema>;
+export type ImprovementPlanDto = z.output<typeof S.improvementPlanSchema>;
+export type SchoolDataDto = z.output<typeof S.schoolDataSchema>;
+
+export type SaveRequirementInput = z.output<typeof S.saveRequirementInputSchema>;
+export type CouncilMemberInput = z.output<typeof S.councilMemberInputSchema>;
+export type WorkingGroupInput = z.output<typeof S.workingGroupInputSchema>;
+export type PlanTaskInput = z.output<typeof S.planTaskInputSchema>;
+export type SummaryInput = z.output<typeof S.summaryInputSchema>;
+export type ImprovementIssueInput = z.output<typeof S.improvementIssueInputSchema>;
+export type ImprovementItemInput = z.output<typeof S.improvementItemInputSchema>;
+export type ImprovementMonitoringInput = z.output<typeof S.improvementMonitoringInputSchema>;
+export type AssessmentCreateInput = z.output<typeof S.assessmentCreateInputSchema>;
