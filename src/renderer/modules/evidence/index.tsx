@@ -1,11 +1,16 @@
-import { useTranslation } from 'react-i18next';
-import { UnderConstruction } from '../../screens/UnderConstruction';
+import { Route, Routes } from 'react-router';
+import { EvidenceScreen } from './EvidenceScreen';
 
 /**
- * The evidence module's screens, mounted at its nav path with a trailing /* (nested routes live
- * here). Its texts are under the "ev." key in ./i18n/{vi,en}.json.
+ * Kho minh chứng, mounted at /evidence/*: the list at /evidence, the library check at
+ * /evidence/health; ?fw=<framework> and ?ev=<evidence id> (the open drawer) ride along.
+ * Texts are under the "ev." key in ./i18n/{vi,en}.json; the reusable pieces (picker, citation
+ * text, tags) live in components/evidence.
  */
 export function EvidenceModule() {
-  const { t } = useTranslation();
-  return <UnderConstruction module={t('nav.evidence')} />;
+  return (
+    <Routes>
+      <Route path=":tab?" element={<EvidenceScreen />} />
+    </Routes>
+  );
 }
