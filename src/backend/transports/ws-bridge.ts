@@ -119,8 +119,8 @@ export function startBridge(opts: BridgeOptions): Promise<Bridge> {
     res.writeHead(200, { ...headers, 'Content-Type': type });
     fs.createReadStream(file).pipe(res);
   });
-  // Evidence uploads travel as base64 (25 MB of file ≈ 34 MB of JSON): room for one, no more.
 
+  // Evidence uploads travel as base64 (25 MB of file ≈ 34 MB of JSON): room for one, no more.
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes ?? 40 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     // After 'upgrade' the http server no longer handles this socket's errors; an unhandled one
