@@ -10,6 +10,9 @@ import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { unitRoutes } from './routes/units';
 import { contextFor, createServices, type Services } from './services/index';
+import { syncOptionsFromEnv, type SyncServerOptions } from './sync/options';
+import { syncRoutes } from './sync/routes';
+import { SyncService } from './sync/service';
 import { SERVER_VERSION } from './version';
 
 export interface BuildServerOptions {
@@ -18,12 +21,16 @@ export interface BuildServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Clock for the service layer (tests move it). */
   now?: () => Date;
+  /** Sync settings (issue 7); default from the environment (SYNC_MIN_APP_VERSION). */
+  sync?: Partial<SyncServerOptions>;
 }
 
 export interface BuiltServer {
   app: FastifyInstance;
   services: Services;
   db: ServerDatabase;
+  /** Sync, blobs and submissions (src/server/sync). */
+  sync: SyncService;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -62,6 +69,13 @@ export async function buildServer(opts: BuildServerOptions): Promise<BuiltServer
 
   const services = createServices(contextFor(db, config.security, opts.now));
   const deps: RouteDeps = { services, db, version: SERVER_VERSION };
+  const sync = new SyncService({
+    db,
+    services,
+    config,
+    options: { ...syncOptionsFromEnv(), ...opts.sync },
+    now: opts.now,
+  });
 
   healthRoutes(app, deps);
   publicAuthRoutes(app, deps);
@@ -72,7 +86,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BuiltServer
     meRoutes(authed, deps);
     unitRoutes(authed, deps);
     accountRoutes(authed, deps);
+    await syncRoutes(authed, sync);
   });
 
-  return { app, services, db, close: () => app.close() };
+  return { app, services, db, sync, close: () => app.close() };
 }

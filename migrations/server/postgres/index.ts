@@ -1,8 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import { ServerInit1767225600000 } from './1767225600000-server-init';
+import { ServerSync1767312000000 } from './1767312000000-sync';
 
 /**
  * Migrations of the department server on PostgreSQL, in order, imported statically so a
  * bundle carries them. Same names as ../sqlite, one per schema change.
  */
-export const POSTGRES_MIGRATIONS: (new () => MigrationInterface)[] = [ServerInit1767225600000];
+export const POSTGRES_MIGRATIONS: (new () => MigrationInterface)[] = [ServerInit1767225600000, ServerSync1767312000000];

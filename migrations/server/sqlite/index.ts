@@ -1,9 +1,10 @@
 import type { MigrationInterface } from 'typeorm';
 import { ServerInit1767225600000 } from './1767225600000-server-init';
+import { ServerSync1767312000000 } from './1767312000000-sync';
 
 /**
  * Migrations of the department server on SQLite, in order, imported statically so a bundle
  * carries them. Each has a twin in ../postgres with the same name: the two lists must stay
  * in step (a test checks the names match).
  */
-export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [ServerInit1767225600000];
+export const SQLITE_MIGRATIONS: (new () => MigrationInterface)[] = [ServerInit1767225600000, ServerSync1767312000000];

@@ -21,6 +21,7 @@ const ALLOWED: Record<ActorKey, Partial<Record<Action, UnitKey[]>>> = {
     'account.create': ALL,
     'account.manage': ALL,
     'dossier.read': ALL,
+    'dossier.review': ALL,
   },
   // A managing-unit admin: its own unit and the schools under it, nothing above or beside.
   pgdaAdmin: {
@@ -30,6 +31,7 @@ const ALLOWED: Record<ActorKey, Partial<Record<Action, UnitKey[]>>> = {
     'account.create': ['pgdA', 'schA1'],
     'account.manage': ['pgdA', 'schA1'],
     'dossier.read': ['pgdA', 'schA1'],
+    'dossier.review': ['pgdA', 'schA1'],
   },
   // Inspectors see the unit they belong to and, until assignments exist, no dossiers.
   pgdaInsp: { 'unit.read': ['pgdA'] },

@@ -13,6 +13,8 @@ export const ACTIONS = [
   'account.manage',
   'dossier.read',
   'dossier.submit',
+  /** Move a submitted dossier through review (start, return with comments, accept). */
+  'dossier.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -35,6 +37,7 @@ const RULES: Record<Role, Partial<Record<Action, Scope>>> = {
     'account.create': 'subtree',
     'account.manage': 'subtree',
     'dossier.read': 'subtree',
+    'dossier.review': 'subtree',
   },
   inspector: {
     'unit.read': 'own-unit',

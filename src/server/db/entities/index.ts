@@ -4,6 +4,7 @@ import { accountEntity } from './account';
 import { authTokenEntity } from './auth-token';
 import { loginFailureEntity } from './login-failure';
 import { orgUnitEntity } from './org-unit';
+import { syncEntities } from '../../sync/entities';
 
 export type { AccountRow, Role } from './account';
 export { ROLES } from './account';
@@ -25,5 +26,12 @@ export const E = {
 
 /** Every entity of the department server, with the column types of `dialect`. */
 export function serverEntities(dialect: Dialect): EntitySchema[] {
-  return [orgUnitEntity(dialect), accountEntity(dialect), authTokenEntity(dialect), loginFailureEntity(dialect)];
+  return [
+    orgUnitEntity(dialect),
+    accountEntity(dialect),
+    authTokenEntity(dialect),
+    loginFailureEntity(dialect),
+    // Sync and submissions (issue 7): src/server/sync/entities.ts.
+    ...syncEntities(dialect),
+  ];
 }
