@@ -93,7 +93,8 @@ function run(): void {
     const child = utilityProcess.fork(paths.backendEntry, ['--data-dir', userData, '--resources', paths.resourcesDir], {
       serviceName: 'truong-chuan-backend',
       stdio: 'pipe',
-      env,
+      // The desktop app syncs in the background once enrolled; the CLI and tests do not.
+      env: { ...env, TRUONG_CHUAN_AUTO_SYNC: '1' },
     });
     child.stdout?.on('data', (chunk: Buffer | string) => backendLog.write(String(chunk)));
     child.stderr?.on('data', (chunk: Buffer | string) => backendLog.write(`[stderr] ${String(chunk)}`));

@@ -5,7 +5,7 @@ import { SyncClient, type SyncClientOptions } from './client';
 
 /**
  * The background timer runs only where the app asks for it: Electron main starts the backend
- * with TRUONG_CHUAN_AUTO_SYNC=1 (TODO in electron/main's backend supervisor). The CLI and
+ * with TRUONG_CHUAN_AUTO_SYNC=1, which electron/main sets when it forks the backend. The CLI and
  * tests open backends briefly and sync on demand.
  */
 export function autoSyncWanted(env: NodeJS.ProcessEnv = process.env): boolean {
