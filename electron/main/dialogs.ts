@@ -24,6 +24,7 @@ export const FILE_KINDS = {
   backup: { label: 'Bản sao lưu Trường Chuẩn', extensions: ['tcbak', 'zip'] },
   pdf: { label: 'Tệp PDF', extensions: ['pdf'] },
   docx: { label: 'Văn bản Word', extensions: ['docx'] },
+  zip: { label: 'Hồ sơ minh chứng', extensions: ['zip'] },
 } as const;
 export type FileKind = keyof typeof FILE_KINDS;
 const fileKindSchema = z.enum(Object.keys(FILE_KINDS) as [FileKind, ...FileKind[]]);
