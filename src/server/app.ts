@@ -11,6 +11,8 @@ import { meRoutes } from './routes/me';
 import { unitRoutes } from './routes/units';
 import { contextFor, createServices, type Services } from './services/index';
 import { syncOptionsFromEnv, type SyncServerOptions } from './sync/options';
+import { reviewRoutes } from './review/routes';
+import { ReviewService } from './review/service';
 import { syncRoutes } from './sync/routes';
 import { SyncService } from './sync/service';
 import { SERVER_VERSION } from './version';
@@ -31,6 +33,8 @@ export interface BuiltServer {
   db: ServerDatabase;
   /** Sync, blobs and submissions (src/server/sync). */
   sync: SyncService;
+  /** Dossier review by the department (src/server/review, issue 8). */
+  review: ReviewService;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -77,6 +81,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BuiltServer
     now: opts.now,
   });
 
+  const review = new ReviewService(sync);
+
   healthRoutes(app, deps);
   publicAuthRoutes(app, deps);
   // Everything else under /api needs a bearer token; the hook is scoped to this plugin.
@@ -87,7 +93,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<BuiltServer
     unitRoutes(authed, deps);
     accountRoutes(authed, deps);
     await syncRoutes(authed, sync);
+    reviewRoutes(authed, review);
   });
 
-  return { app, services, db, sync, close: () => app.close() };
+  return { app, services, db, sync, review, close: () => app.close() };
 }

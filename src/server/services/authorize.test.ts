@@ -22,6 +22,7 @@ const ALLOWED: Record<ActorKey, Partial<Record<Action, UnitKey[]>>> = {
     'account.manage': ALL,
     'dossier.read': ALL,
     'dossier.review': ALL,
+    'dossier.assign': ALL,
   },
   // A managing-unit admin: its own unit and the schools under it, nothing above or beside.
   pgdaAdmin: {
@@ -32,8 +33,9 @@ const ALLOWED: Record<ActorKey, Partial<Record<Action, UnitKey[]>>> = {
     'account.manage': ['pgdA', 'schA1'],
     'dossier.read': ['pgdA', 'schA1'],
     'dossier.review': ['pgdA', 'schA1'],
+    'dossier.assign': ['pgdA', 'schA1'],
   },
-  // Inspectors see the unit they belong to and, until assignments exist, no dossiers.
+  // Inspectors see the unit they belong to; dossiers only when assigned (src/server/review).
   pgdaInsp: { 'unit.read': ['pgdA'] },
   // School users: their own school only.
   a1User: { 'unit.read': ['schA1'], 'dossier.read': ['schA1'], 'dossier.submit': ['schA1'] },

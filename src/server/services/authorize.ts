@@ -15,6 +15,9 @@ export const ACTIONS = [
   'dossier.submit',
   /** Move a submitted dossier through review (start, return with comments, accept). */
   'dossier.review',
+  /** Assign a review team (lead, members, deadline) to a dossier (issue 8). Inspectors get
+   * per-dossier access from the assignment itself (src/server/review/service.ts), not from here. */
+  'dossier.assign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -38,6 +41,7 @@ const RULES: Record<Role, Partial<Record<Action, Scope>>> = {
     'account.manage': 'subtree',
     'dossier.read': 'subtree',
     'dossier.review': 'subtree',
+    'dossier.assign': 'subtree',
   },
   inspector: {
     'unit.read': 'own-unit',
