@@ -49,6 +49,7 @@ for (const [name, cmd, args] of [
   ['lint', bin('eslint'), ['--max-warnings', '0', '.']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.dom.json', '--noEmit']],
+  ['typecheck', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']],
 ]) {
   const ok = run(name, cmd, args);
   if (ok === true) passed++;

@@ -11,6 +11,8 @@ import { evidenceHandlers } from './modules/evidence/handlers';
 import { foundationHandlers } from './modules/foundation.handlers';
 import { frameworksHandlers } from './modules/frameworks.handlers';
 import { syncHandlers } from './modules/sync/handlers';
+import { reportsHandlers } from './reports/handlers';
+import { reviewHandlers } from './modules/review/handlers';
 import { getFrameworkRegistry } from './frameworks/framework-loader';
 import { APP_VERSION, type ModuleDeps } from './modules/module';
 import { databaseFile, defaultResourcesDir } from './platform/paths';
@@ -59,6 +61,8 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
     ...evidenceHandlers(deps, { citations: assessmentCitations }),
     ...assetsHandlers(deps),
     ...syncHandlers(deps),
+    ...reportsHandlers(deps),
+    ...reviewHandlers(deps),
   };
 
   const router = createRouter({

@@ -11,6 +11,8 @@ import { registerSyncCommands } from './sync.command';
 import { registerAssetsCommands } from './assets.command';
 import { registerEvidenceCommands } from './evidence.command';
 import { registerDemoCommands } from './demo.command';
+import { registerReportCommands } from './report.command';
+import { registerReviewCommands } from './review.command';
 import { registerSchoolCommands } from './school.command';
 
 /**
@@ -34,6 +36,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerSyncCommands(program, ctx);
   registerAssessmentCommands(program, ctx);
   registerDemoCommands(program, ctx);
+  registerReportCommands(program, ctx);
+  registerReviewCommands(program, ctx);
   registerEvidenceCommands(program, ctx);
   registerAssetsCommands(program, ctx);
   return program;

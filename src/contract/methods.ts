@@ -5,6 +5,8 @@ import { assetsMethods } from './methods/assets';
 import { evidenceMethods } from './methods/evidence';
 import { foundationMethods } from './methods/foundation';
 import { frameworksMethods } from './methods/frameworks';
+import { reportsMethods } from './methods/reports';
+import { reviewMethods } from './methods/review';
 import { syncMethods } from './methods/sync';
 
 /**
@@ -20,6 +22,8 @@ export const contract = {
   ...evidenceMethods,
   ...assetsMethods,
   ...syncMethods,
+  ...reportsMethods,
+  ...reviewMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
