@@ -1,11 +1,23 @@
-import { useTranslation } from 'react-i18next';
-import { UnderConstruction } from '../../screens/UnderConstruction';
+import { lazy, Suspense } from 'react';
+import { Card, Skeleton } from 'antd';
+
+// Loaded on first visit: the sync screens stay out of the start-up bundle.
+const SyncRoutes = lazy(() => import('./SyncRoutes'));
 
 /**
- * The sync module's screens, mounted at its nav path with a trailing /* (nested routes live
- * here). Its texts are under the "sy." key in ./i18n/{vi,en}.json.
+ * Đồng bộ, mounted at /sync/*: the status panel at /sync, dossier submission at
+ * /sync/submissions. Texts are under the "sy." key in ./i18n/{vi,en}.json.
  */
 export function SyncModule() {
-  const { t } = useTranslation();
-  return <UnderConstruction module={t('nav.sync')} />;
+  return (
+    <Suspense
+      fallback={
+        <Card>
+          <Skeleton active />
+        </Card>
+      }
+    >
+      <SyncRoutes />
+    </Suspense>
+  );
 }
