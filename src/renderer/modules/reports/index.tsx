@@ -1,11 +1,23 @@
-import { useTranslation } from 'react-i18next';
-import { UnderConstruction } from '../../screens/UnderConstruction';
+import { lazy, Suspense } from 'react';
+import { Card, Skeleton } from 'antd';
+
+// Loaded on first visit: the export screens stay out of the start-up bundle.
+const ReportsRoutes = lazy(() => import('./ReportsRoutes'));
 
 /**
- * The reports module's screens, mounted at its nav path with a trailing /* (nested routes live
- * here). Its texts are under the "rp." key in ./i18n/{vi,en}.json.
+ * Báo cáo, mounted at /reports/*: the export screen (?a=<assessment>&kind=<kind> ride along).
+ * Texts are under the "rp." key in ./i18n/{vi,en}.json.
  */
 export function ReportsModule() {
-  const { t } = useTranslation();
-  return <UnderConstruction module={t('nav.reports')} />;
+  return (
+    <Suspense
+      fallback={
+        <Card>
+          <Skeleton active />
+        </Card>
+      }
+    >
+      <ReportsRoutes />
+    </Suspense>
+  );
 }
