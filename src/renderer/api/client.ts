@@ -31,7 +31,14 @@ export interface ApiClientOptions {
 }
 
 /** Methods whose UNAUTHENTICATED answer is about the typed password, not an expired session. */
-const CREDENTIAL_METHODS: ReadonlySet<MethodName> = new Set(['auth.login', 'auth.changePassword', 'setup.initialize']);
+const CREDENTIAL_METHODS: ReadonlySet<MethodName> = new Set([
+  'auth.login',
+  'auth.changePassword',
+  'setup.initialize',
+  // These check a password on the department server: a wrong one is not the local session ending.
+  'sync.enrol',
+  'review.setup',
+]);
 
 export function createApiClient(bridge: ApiBridge, options: ApiClientOptions = {}): ApiClient {
   return {

@@ -14,6 +14,8 @@ import inventoryEn from '../modules/inventory/i18n/en.json';
 import inventoryVi from '../modules/inventory/i18n/vi.json';
 import syncEn from '../modules/sync/i18n/en.json';
 import syncVi from '../modules/sync/i18n/vi.json';
+import reviewEn from '../modules/review/i18n/en.json';
+import reviewVi from '../modules/review/i18n/vi.json';
 
 export const MODULE_RESOURCES: { vi: object; en: object }[] = [
   { vi: frameworksVi, en: frameworksEn },
@@ -23,4 +25,5 @@ export const MODULE_RESOURCES: { vi: object; en: object }[] = [
   { vi: assetsVi, en: assetsEn },
   { vi: inventoryVi, en: inventoryEn },
   { vi: syncVi, en: syncEn },
+  { vi: reviewVi, en: reviewEn },
 ];

@@ -14,7 +14,7 @@ function loggedIn(role: 'admin' | 'viewer' = 'admin') {
 }
 
 describe('AppShell', () => {
-  it('lists every module and shows "Đang phát triển" for those not built yet', async () => {
+  it('lists every module in the navigation and routes to it', async () => {
     renderApp(loggedIn(), '/overview');
     await screen.findByTestId('app-shell');
     for (const label of [
@@ -25,13 +25,13 @@ describe('AppShell', () => {
       'Tài sản & phòng',
       'Kiểm kê',
       'Đồng bộ',
+      'Thẩm định',
       'Cài đặt',
     ]) {
       expect(screen.getByRole('menuitem', { name: label })).toBeTruthy();
     }
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Kiểm kê' }));
-    expect(await screen.findByText('Đang phát triển')).toBeTruthy();
-    expect(screen.getByText('Phân hệ «Kiểm kê» sẽ có trong phiên bản tới.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Hồ sơ nhà trường' }));
+    expect(await screen.findByText('Danh sách điểm trường')).toBeTruthy();
   });
 
   it('logs out to the login screen', async () => {

@@ -9,6 +9,7 @@ import { EvidenceModule } from '../modules/evidence';
 import { FrameworksModule } from '../modules/frameworks';
 import { InventoryModule } from '../modules/inventory';
 import { ReportsModule } from '../modules/reports';
+import { ReviewModule } from '../modules/review';
 import { SelfAssessmentModule } from '../modules/self-assessment';
 import { SyncModule } from '../modules/sync';
 import { useApi } from '../api/ApiProvider';
@@ -121,6 +122,7 @@ export function AppShell() {
             <Route path="/assets/*" element={<AssetsModule />} />
             <Route path="/inventory/*" element={<InventoryModule />} />
             <Route path="/sync/*" element={<SyncModule />} />
+            <Route path="/review/*" element={<ReviewModule />} />
             <Route path="*" element={<Navigate to="/overview" replace />} />
           </Routes>
         </Layout.Content>

@@ -9,6 +9,7 @@ import {
   PaperClipOutlined,
   SettingOutlined,
   SyncOutlined,
+  SafetyCertificateOutlined,
   BookOutlined,
 } from '@ant-design/icons';
 
@@ -34,6 +35,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/assets', label: 'nav.assets', icon: <HomeOutlined aria-hidden /> },
   { path: '/inventory', label: 'nav.inventory', icon: <CarryOutOutlined aria-hidden /> },
   { path: '/sync', label: 'nav.sync', icon: <SyncOutlined aria-hidden /> },
+  { path: '/review', label: 'nav.review', icon: <SafetyCertificateOutlined aria-hidden /> },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined aria-hidden /> },
 ];
 
