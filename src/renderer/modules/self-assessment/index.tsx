@@ -1,11 +1,21 @@
-import { useTranslation } from 'react-i18next';
-import { UnderConstruction } from '../../screens/UnderConstruction';
+import { lazy, Suspense } from 'react';
+import { ConfigProvider } from 'antd';
+import { INFO_TOKENS, Loading } from './shared';
+
+// Loaded on first visit: the editor and the level engine stay out of the start-up bundle.
+const SelfAssessmentRoutes = lazy(() => import('./SelfAssessmentRoutes'));
 
 /**
- * The self-assessment module's screens, mounted at its nav path with a trailing /* (nested routes live
- * here). Its texts are under the "sa." key in ./i18n/{vi,en}.json.
+ * Tự đánh giá, mounted at /self-assessment/*: the list of assessment years, then one
+ * assessment's workspace at /self-assessment/:id/:tab with the criterion editor at
+ * /self-assessment/:id/criteria/:code. Texts are under the "sa." key in ./i18n/{vi,en}.json.
  */
 export function SelfAssessmentModule() {
-  const { t } = useTranslation();
-  return <UnderConstruction module={t('nav.selfAssessment')} />;
+  return (
+    <ConfigProvider theme={INFO_TOKENS}>
+      <Suspense fallback={<Loading />}>
+        <SelfAssessmentRoutes />
+      </Suspense>
+    </ConfigProvider>
+  );
 }
