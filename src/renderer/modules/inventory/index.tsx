@@ -1,11 +1,25 @@
-import { useTranslation } from 'react-i18next';
-import { UnderConstruction } from '../../screens/UnderConstruction';
+import { lazy, Suspense } from 'react';
+import { Card, Skeleton } from 'antd';
+
+// Loaded on first visit: the stocktake screens stay out of the start-up bundle.
+const InventoryRoutes = lazy(() => import('./InventoryRoutes'));
 
 /**
- * The inventory module's screens, mounted at its nav path with a trailing /* (nested routes live
- * here). Its texts are under the "inv." key in ./i18n/{vi,en}.json.
+ * Kiểm kê, mounted at /inventory/*: the sessions at /inventory, one session's progress at
+ * /inventory/:id, counting a room at /inventory/:id/room/:roomKey ('none' = assets without a
+ * room), the reconciliation at /inventory/:id/reconcile. Texts are under the "inv." key in
+ * ./i18n/{vi,en}.json.
  */
 export function InventoryModule() {
-  const { t } = useTranslation();
-  return <UnderConstruction module={t('nav.inventory')} />;
+  return (
+    <Suspense
+      fallback={
+        <Card>
+          <Skeleton active />
+        </Card>
+      }
+    >
+      <InventoryRoutes />
+    </Suspense>
+  );
 }
