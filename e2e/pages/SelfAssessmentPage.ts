@@ -42,6 +42,23 @@ export class SelfAssessmentPage {
     await select.click();
     await this.option(text).click();
     await expect(select).toContainText(text);
+    await this.dropdownsClosed();
+  }
+
+  /**
+   * antd closes a dropdown with an animation; a click on the next select while one is still
+   * closing only closes it, and `option()` would then look in the wrong list.
+   */
+  private async dropdownsClosed() {
+    await expect(this.page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  }
+
+  /** Opens a multiple select and picks each option, waiting for the list to be there. */
+  private async pickMany(select: Locator, texts: readonly (string | RegExp)[]) {
+    await this.dropdownsClosed();
+    await select.click();
+    await expect(this.page.locator('.ant-select-dropdown:visible')).toHaveCount(1);
+    for (const t of texts) await this.option(t).click();
   }
 
   // ---- list ------------------------------------------------------------------------------
@@ -83,8 +100,7 @@ export class SelfAssessmentPage {
     const modal = this.dialog('Thêm nhóm');
     await modal.getByTestId('group-name').fill(name);
     await this.choose(modal.getByTestId('group-leader'), leader);
-    await modal.getByTestId('group-members').click();
-    for (const m of members) await this.option(m).click();
+    await this.pickMany(modal.getByTestId('group-members'), members);
     await modal.getByTestId('group-name').click();
     await this.page.getByTestId('group-save').click();
     await expect(modal).toBeHidden();
