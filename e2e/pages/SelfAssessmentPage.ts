@@ -179,7 +179,12 @@ export class SelfAssessmentPage {
     if (search) {
       await modal.getByTestId('sa-pick-search').click();
       await this.page.keyboard.type(search);
-      await this.page.getByTestId(`evidence-option-${evidenceCode}`).click();
+      // The picker searches the server after a debounce and re-renders its list: a click can land
+      // on an option that is being replaced. Click until the pick closes the dialog.
+      await expect(async () => {
+        if (await modal.isVisible()) await this.page.getByTestId(`evidence-option-${evidenceCode}`).click({ timeout: 2_000 });
+        await expect(modal).toBeHidden({ timeout: 1_500 });
+      }).toPass({ timeout: 20_000 });
     } else {
       await modal.getByTestId(`sa-pick-${evidenceCode}`).click();
     }
