@@ -9,6 +9,7 @@ import { EVIDENCE_ENTITIES } from '../src/backend/modules/evidence/entities';
 import { Initial1764320000000 } from './0001-initial';
 import { Assessment1764400000000 } from './0002-assessment';
 import { Evidence1764500000000 } from './0003-evidence';
+import { insertSql } from './test-support';
 
 const EVIDENCE_TABLES = ['evidence', 'evidence_code_counter', 'evidence_link'];
 const NOW = '2026-01-05T08:00:00.000Z';
@@ -70,11 +71,7 @@ const evidenceRow = (id: string, code: string, extra: Record<string, string | nu
     searchText: 'minh chung',
     ...extra,
   };
-  const cols = Object.keys(row);
-  return {
-    sql: `insert into evidence (${cols.map((c) => `"${c}"`).join(', ')}) values (${cols.map(() => '?').join(', ')})`,
-    params: Object.values(row),
-  };
+  return insertSql('evidence', row);
 };
 
 beforeEach(() => {

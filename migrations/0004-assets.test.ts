@@ -11,6 +11,7 @@ import { Initial1764320000000 } from './0001-initial';
 import { Assessment1764400000000 } from './0002-assessment';
 import { Evidence1764500000000 } from './0003-evidence';
 import { Assets1764600000000 } from './0004-assets';
+import { insertSql } from './test-support';
 
 const ASSET_TABLES = [
   'asset',
@@ -80,11 +81,7 @@ const assetRow = (id: string, code: string, extra: Record<string, string | numbe
     searchText: 'may tinh',
     ...extra,
   };
-  const cols = Object.keys(row);
-  return {
-    sql: `insert into asset (${cols.map((c) => `"${c}"`).join(', ')}) values (${cols.map(() => '?').join(', ')})`,
-    params: Object.values(row),
-  };
+  return insertSql('asset', row);
 };
 
 beforeEach(() => {
