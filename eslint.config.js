@@ -92,6 +92,14 @@ export default tseslint.config(
     ]),
   },
   {
+    // A main-process test may stand up the backend's side of the process protocol (it runs
+    // both ends of the utilityProcess port in one Node process); main's code still may not.
+    files: ['electron/main/**/*.test.ts'],
+    rules: restrict('Electron main tests stay clear of the UI and the server.', ['typeorm', 'better-sqlite3', 'react', 'antd'], [
+      { group: ['**/renderer/**', '**/server/**', '**/cli/**'], message: 'Main tests may join the backend over the process protocol only.' },
+    ]),
+  },
+  {
     files: ['**/*.test.{ts,tsx}', 'e2e/**', 'e2e-electron/**', 'scripts/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

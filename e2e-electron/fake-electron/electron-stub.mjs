@@ -230,4 +230,16 @@ export const utilityProcess = {
   },
 };
 
-export default { app, protocol, session, webContents, BrowserWindow, ipcMain, Menu, screen, shell, dialog, Notification, utilityProcess };
+/** No OS key store in the harness: the backend keeps plain 0600 token files (its documented fallback). */
+export const safeStorage = {
+  isAsyncEncryptionAvailable: async () => false,
+  encryptStringAsync: async () => {
+    throw new Error('safeStorage unavailable in the fake electron');
+  },
+  decryptStringAsync: async () => {
+    throw new Error('safeStorage unavailable in the fake electron');
+  },
+  getSelectedStorageBackend: () => 'basic_text',
+};
+
+export default { app, protocol, session, webContents, BrowserWindow, ipcMain, Menu, screen, shell, dialog, Notification, utilityProcess, safeStorage };

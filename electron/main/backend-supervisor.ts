@@ -1,5 +1,11 @@
 import type { RpcErrorBody, RpcResponse } from '../../src/contract/rpc';
-import { parseBackendMessage, type FileGrant, type MainToBackend } from '../../src/contract/process-protocol';
+import {
+  parseBackendMessage,
+  type FileGrant,
+  type MainToBackend,
+  type SealReply,
+  type SealRequest,
+} from '../../src/contract/process-protocol';
 import { DEFAULT_RESTART_POLICY, decideRestart, type RestartPolicy } from './restart-policy';
 
 /**
@@ -25,6 +31,8 @@ export interface SupervisorOptions {
   /** Crashed too often (restart policy exhausted). `retry()` starts over. */
   onGiveUp: (lastExitCode: number) => void;
   onReady?: () => void;
+  /** Answers the backend's safeStorage requests (secret-sealer.ts); none: every request fails. */
+  onSeal?: (req: SealRequest) => Promise<SealReply>;
   log?: (message: string) => void;
   policy?: RestartPolicy;
   /** Calls waiting for the backend to become ready; beyond this they fail at once. */
@@ -236,6 +244,16 @@ export class BackendSupervisor {
       case 'busy': {
         this.busyWaiters.get(msg.replyId)?.(msg.pendingWrites);
         this.busyWaiters.delete(msg.replyId);
+        return;
+      }
+      case 'seal': {
+        const answer = this.opts.onSeal
+          ? this.opts.onSeal(msg)
+          : Promise.resolve<SealReply>({ type: 'sealed', replyId: msg.replyId, ok: false, message: 'safeStorage is not wired' });
+        void answer.then((reply) => {
+          // A reply for a child that has since exited would reach nobody; drop it.
+          if (from === this.child) from.postMessage(reply);
+        });
         return;
       }
       case 'fatal': {

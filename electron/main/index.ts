@@ -14,6 +14,7 @@ import {
   ipcMain,
   Menu,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -34,6 +35,7 @@ import { acceptDevServerUrl, originOf, trustedOrigins } from './origins';
 import { resolveUserDataDir, runtimePaths } from './paths';
 import { decideRestart } from './restart-policy';
 import { createRpcHandler } from './rpc-handler';
+import { createSealHandler } from './secret-sealer';
 import {
   denyPermissionCheck,
   denyPermissionRequest,
@@ -126,6 +128,8 @@ function run(): void {
     onFatal: (message, code) => void showStartupDialog(fatalDialog(code, message, userData)),
     onGiveUp: (exitCode) => void showStartupDialog(gaveUpDialog(exitCode, userData)),
     onReady: () => log('backend ready'),
+    // Device and session tokens are stored encrypted with the OS key store (secret-sealer.ts).
+    onSeal: createSealHandler(safeStorage),
     log,
   });
 

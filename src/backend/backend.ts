@@ -11,6 +11,7 @@ import { evidenceHandlers } from './modules/evidence/handlers';
 import { foundationHandlers } from './modules/foundation.handlers';
 import { frameworksHandlers } from './modules/frameworks.handlers';
 import { syncHandlers } from './modules/sync/handlers';
+import { FileSecretStore, type SecretStore } from './modules/sync/secret-store';
 import { reportsHandlers } from './reports/handlers';
 import { reviewHandlers } from './modules/review/handlers';
 import { getFrameworkRegistry } from './frameworks/framework-loader';
@@ -25,6 +26,8 @@ export { checkDatabase } from './db/health';
 export interface BackendOptions {
   dataDir: string;
   resourcesDir?: string;
+  /** Where tokens are kept; default: plain 0600 files under <dataDir>/secrets (Electron seals them). */
+  secrets?: SecretStore;
   log?: (level: 'info' | 'error', message: string, extra?: unknown) => void;
 }
 
@@ -53,7 +56,8 @@ export async function openBackend(opts: BackendOptions): Promise<Backend> {
   const reader = db.readSource;
   const writes = new WriteQueue(ds);
 
-  const deps: ModuleDeps = { ds: reader, writes, dataDir: opts.dataDir, resourcesDir, frameworks };
+  const secrets = opts.secrets ?? new FileSecretStore(path.join(opts.dataDir, 'secrets'));
+  const deps: ModuleDeps = { ds: reader, writes, dataDir: opts.dataDir, resourcesDir, frameworks, secrets };
   const handlers: Handlers = {
     ...foundationHandlers(deps),
     ...frameworksHandlers(deps),

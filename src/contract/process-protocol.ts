@@ -28,7 +28,34 @@ export type MainToBackend =
    * (e.g. an import); the backend resolves the handle for that same connection only, for
    * the given purpose and mode, and forgets it on `disconnect`.
    */
-  | { type: 'file-grant'; connId: number; grant: FileGrant };
+  | { type: 'file-grant'; connId: number; grant: FileGrant }
+  /** The answer to a `seal` request (same replyId). */
+  | SealReply;
+
+/**
+ * Secrets at rest (the device token, a department session token) are encrypted with
+ * Electron's safeStorage, which only main can call. The backend asks main to encrypt or
+ * decrypt one small string; it stores only the ciphertext (src/backend/platform/sealed-secret-store.ts).
+ */
+export interface SealRequest {
+  type: 'seal';
+  replyId: number;
+  op: 'encrypt' | 'decrypt' | 'available?';
+  /** encrypt: the plain text; decrypt: base64 ciphertext; available?: empty. */
+  data: string;
+}
+
+export type SealReply =
+  | {
+      type: 'sealed';
+      replyId: number;
+      ok: true;
+      /** encrypt: base64 ciphertext; decrypt: plain text; available?: 'yes' | 'no'. */
+      data: string;
+      /** decrypt: the key was rotated; encrypt the value again and store the new ciphertext. */
+      reencrypt?: boolean;
+    }
+  | { type: 'sealed'; replyId: number; ok: false; message: string };
 
 export interface FileGrant {
   handle: string;
@@ -45,9 +72,13 @@ export type BackendToMain =
   | { type: 'ready' }
   | { type: 'busy'; replyId: number; pendingWrites: number }
   /** The backend cannot run (e.g. DATA_TOO_NEW): main shows `message` and does not restart it. */
-  | { type: 'fatal'; message: string; code?: string };
+  | { type: 'fatal'; message: string; code?: string }
+  | SealRequest;
 
 const connId = z.number().int().nonnegative();
+
+/** Secrets are tokens (tens of characters); anything near this is a bug, not a secret. */
+export const SEAL_MAX_CHARS = 16_384;
 
 const rpcErrorBodySchema = z.object({
   code: z.enum(ERROR_CODES),
@@ -73,6 +104,15 @@ export const mainToBackendSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('busy?'), replyId: z.number().int() }),
   z.object({ type: z.literal('shutdown') }),
   z.object({ type: z.literal('file-grant'), connId, grant: fileGrantSchema }),
+  // One object for both outcomes (a discriminated union needs one schema per `type`).
+  z.object({
+    type: z.literal('sealed'),
+    replyId: z.number().int(),
+    ok: z.boolean(),
+    data: z.string().max(SEAL_MAX_CHARS).optional(),
+    reencrypt: z.boolean().optional(),
+    message: z.string().optional(),
+  }),
 ]);
 
 export const backendToMainSchema = z.discriminatedUnion('type', [
@@ -80,6 +120,12 @@ export const backendToMainSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('busy'), replyId: z.number().int(), pendingWrites: z.number().int().nonnegative() }),
   z.object({ type: z.literal('fatal'), message: z.string(), code: z.string().optional() }),
+  z.object({
+    type: z.literal('seal'),
+    replyId: z.number().int(),
+    op: z.enum(['encrypt', 'decrypt', 'available?']),
+    data: z.string().max(SEAL_MAX_CHARS),
+  }),
 ]);
 
 /** Narrows an incoming parentPort message; anything malformed is dropped by the caller. */

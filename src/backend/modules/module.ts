@@ -4,6 +4,7 @@ import type { MethodSpec } from '../../contract/rpc';
 import type { WriteQueue } from '../db/write-queue';
 import type { FrameworkRegistry } from '../frameworks/framework-loader';
 import type { Connection, HandlerContext } from '../rpc/router';
+import type { SecretStore } from './sync/secret-store';
 
 export const APP_VERSION = '0.1.0';
 
@@ -18,6 +19,8 @@ export interface ModuleDeps {
   resourcesDir: string;
   /** Every assessment framework, loaded and validated once at start. */
   frameworks: FrameworkRegistry;
+  /** Device and session tokens (sealed by safeStorage under Electron). */
+  secrets: SecretStore;
 }
 
 /** Handlers for one module's slice of the contract (see src/contract/methods/*.ts). */

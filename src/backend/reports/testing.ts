@@ -4,12 +4,14 @@
  * schema, access checked, the answer validated against the output schema — so the tests
  * hold before and after the contract is merged into src/contract/methods.ts.
  */
+import path from 'node:path';
 import type { z } from 'zod';
 import { reportsMethods } from '../../contract/methods/reports';
 import { RpcError, type RpcErrorBody } from '../../contract/rpc';
 import type { Backend } from '../backend';
 import { getFrameworkRegistry } from '../frameworks/framework-loader';
 import type { ModuleDeps } from '../modules/module';
+import { FileSecretStore } from '../modules/sync/secret-store';
 import { defaultResourcesDir } from '../platform/paths';
 import type { Connection } from '../rpc/router';
 import { reportsHandlers } from './handlers';
@@ -35,6 +37,7 @@ export async function reportsCaller(backend: Backend): Promise<ReportsCaller> {
     dataDir: backend.dataDir,
     resourcesDir,
     frameworks: await getFrameworkRegistry(resourcesDir),
+    secrets: new FileSecretStore(path.join(backend.dataDir, 'secrets')),
   };
   const handlers = reportsHandlers(deps);
   const invoke = async (conn: Connection, method: ReportMethod, params: unknown): Promise<unknown> => {

@@ -1,4 +1,5 @@
 import { mainToBackendSchema, type BackendToMain, type MainToBackend } from '../../contract/process-protocol';
+import type { Sealer } from '../platform/sealed-secret-store';
 import type { Connection, Router } from '../rpc/router';
 import { newConnection } from './connections';
 
@@ -52,6 +53,9 @@ export function serveParentPort(port: ParentPortLike, router: Router, opts: Pare
       case 'file-grant':
         connection(msg.connId).grants.set(msg.grant.handle, msg.grant);
         return;
+      case 'sealed':
+        // Answers to portSealer's requests; its own listener takes them.
+        return;
       case 'shutdown':
         if (stopping) return;
         stopping = true;
@@ -73,4 +77,52 @@ export function serveParentPort(port: ParentPortLike, router: Router, opts: Pare
     }
   });
   port.postMessage({ type: 'ready' });
+}
+
+/**
+ * The Sealer of the Electron backend: each call is a `seal` message to main, which answers
+ * with safeStorage's result (electron/main/secret-sealer.ts). A main that never answers (an
+ * older main, or one shutting down) fails the call after `timeoutMs` instead of hanging a sync.
+ */
+export function portSealer(port: ParentPortLike, timeoutMs = 15_000): Sealer {
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (r: { data: string; reencrypt: boolean }) => void; reject: (e: Error) => void }>();
+  port.on('message', ({ data }) => {
+    const parsed = mainToBackendSchema.safeParse(data);
+    if (!parsed.success || parsed.data.type !== 'sealed') return;
+    const msg = parsed.data;
+    const w = waiting.get(msg.replyId);
+    if (!w) return;
+    waiting.delete(msg.replyId);
+    if (msg.ok) w.resolve({ data: msg.data ?? '', reencrypt: msg.reencrypt === true });
+    else w.reject(new Error(msg.message ?? 'safeStorage error'));
+  });
+  const ask = (op: 'encrypt' | 'decrypt' | 'available?', data: string) =>
+    new Promise<{ data: string; reencrypt: boolean }>((resolve, reject) => {
+      const replyId = nextId++;
+      const timer = setTimeout(() => {
+        waiting.delete(replyId);
+        reject(new Error('Ứng dụng không trả lời yêu cầu mã hoá bí mật.'));
+      }, timeoutMs);
+      timer.unref?.();
+      waiting.set(replyId, {
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      port.postMessage({ type: 'seal', replyId, op, data });
+    });
+  return {
+    available: async () => (await ask('available?', '')).data === 'yes',
+    encrypt: async (plain) => (await ask('encrypt', plain)).data,
+    decrypt: async (sealed) => {
+      const r = await ask('decrypt', sealed);
+      return { plain: r.data, reencrypt: r.reencrypt };
+    },
+  };
 }

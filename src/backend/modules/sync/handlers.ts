@@ -31,7 +31,10 @@ export function syncClientOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
 }
 
 export function syncHandlers(deps: ModuleDeps): HandlersFor<typeof syncMethods> {
-  const client = new SyncClient({ ds: deps.ds, writes: deps.writes, dataDir: deps.dataDir }, syncClientOptionsFromEnv());
+  const client = new SyncClient(
+    { ds: deps.ds, writes: deps.writes, dataDir: deps.dataDir },
+    { ...syncClientOptionsFromEnv(), secrets: deps.secrets },
+  );
   if (autoSyncWanted()) client.startAutoSync();
   return {
     'sync.enrol': async (input) => client.enrol(input),

@@ -8,11 +8,9 @@ import path from 'node:path';
  * - `FileSecretStore` (now): one file per secret under `<dataDir>/secrets/`, folder 0700,
  *   files 0600, written atomically. On Windows the modes are advisory; the data folder is
  *   already per-user (%APPDATA%).
- * - Electron (TODO for electron/main): an implementation backed by `safeStorage`'s ASYNC API
- *   (`encryptStringAsync` / `decryptStringAsync`; the sync ones are deprecated in Electron 45
- *   and removed in 46). safeStorage is only available in main, so main would encrypt on
- *   behalf of the backend over the process protocol (a `secret:get` / `secret:set` message
- *   pair) and the backend would store only the ciphertext through this same interface.
+ * - Electron: `SealedSecretStore` (src/backend/platform/sealed-secret-store.ts) keeps the same
+ *   files but with ciphertext from main's `safeStorage` (async API), asked for over the
+ *   process protocol (`seal` / `sealed`); see electron/main/secret-sealer.ts.
  */
 export interface SecretStore {
   get(name: string): Promise<string | null>;
