@@ -20,12 +20,13 @@ import { reviewClientFor, writeDashboardTable, writeReviewReport } from '../back
 import type { ReviewClient } from '../backend/modules/review/client';
 import { defaultResourcesDir } from '../backend/platform/paths';
 import { readDocx } from '../backend/reports/docx-read';
+import { DIALECTS } from '../server/db/test-database';
 import { addEvidence, enrol, newDevice, startSyncServer, TEST_PASSWORD, type Device, type TestSyncServer } from './sync.testkit';
 
 const ASSESSMENT_ID = '0190bbbb-0000-7000-8000-000000000001';
 const FRAMEWORK = 'tt57-2026-pl2-pho-thong';
 
-describe('review end to end (SQLite server)', () => {
+describe.each(DIALECTS)('review end to end (%s server)', (dialect) => {
   let s: TestSyncServer;
   let school: Device;
   let dept: Device;
@@ -35,7 +36,7 @@ describe('review end to end (SQLite server)', () => {
   let crit: { code: string; reqs: { level: number; code: string }[] }[];
 
   beforeAll(async () => {
-    s = await startSyncServer('sqlite');
+    s = await startSyncServer(dialect);
     school = await newDevice('A1');
     dept = await newDevice('SO', { code: 'SO-MAY', name: 'Máy của Sở' });
     frameworks = await getFrameworkRegistry(defaultResourcesDir());
