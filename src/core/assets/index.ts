@@ -9,3 +9,4 @@ export * from './import-mapping';
 export * from './reconcile';
 export * from './norms';
 export * from './disposal';
+export * from './annex-rooms';

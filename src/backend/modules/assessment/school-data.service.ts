@@ -9,19 +9,20 @@ import {
 } from '../../../core/assessment/school-data';
 import { shiftSchoolYear } from '../../../core/assessment/school-year';
 import type { SyncTx } from '../../db/sync-tx';
+import { annexRoomCountsForYear } from '../assets/places';
 import { canManage, ensureOpen, requireManager, type Actor, type Workspace } from './context';
 import type { SchoolDataDto } from './dto';
 import { SchoolDataValueEntity } from './entities';
 
 /**
- * HOOK for the asset inventory (issue 5): room counts of one school year, keyed by the catalog
- * keys of section "cong_trinh" (e.g. "cong_trinh.phong_hoc.kien_co", "cong_trinh.thu_vien"),
- * or null while the inventory has nothing for that year. The assets module fills this in (read
- * its rooms/buildings with `m`, count by construction type as of the end of the school year);
- * an entered value still wins over a counted one, so a school can correct the count.
+ * Room counts of one school year from the asset register, keyed by the catalog keys of section
+ * "cong_trinh" (e.g. "cong_trinh.phong_hoc.kien_co", "cong_trinh.thu_vien"), or null while the
+ * register has no rooms (src/backend/modules/assets/places.ts, mapping in
+ * src/core/assets/annex-rooms.ts). An entered value still wins over a counted one, so a school
+ * can correct the count.
  */
-export async function roomCountsFromInventory(_m: EntityManager, _schoolYear: string): Promise<Record<string, number> | null> {
-  return null;
+export function roomCountsFromInventory(m: EntityManager, schoolYear: string): Promise<Record<string, number> | null> {
+  return annexRoomCountsForYear(m, schoolYear);
 }
 
 export function catalogOf(ws: Workspace): SchoolDataCatalog {

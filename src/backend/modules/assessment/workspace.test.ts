@@ -310,3 +310,49 @@ describe('school data annex', () => {
     );
   });
 });
+
+describe('school data annex from the room register', () => {
+  it('counts rooms in use by annex line and construction type; a typed value still wins', async () => {
+    const a = await h.assessment();
+    // Nothing in the register: the room lines stay empty (typed by hand).
+    const before = await h.call(h.admin, 'schoolData.get', { assessmentId: a.id });
+    expect(before.values['2025-2026']!['cong_trinh.phong_hoc.kien_co']).toBeUndefined();
+
+    const solid = await h.call(h.admin, 'buildings.add', { name: 'Nhà A', constructionType: 'kien_co', yearInUse: 2010 });
+    const temp = await h.call(h.admin, 'buildings.add', { name: 'Nhà tạm', constructionType: 'tam', yearInUse: 2026 });
+    const room = (code: string, roomType: string, block: string, buildingId: string, extra = {}) =>
+      h.call(h.admin, 'rooms.add', { code, name: code, roomType, block, buildingId, ...extra });
+    await room('A101', 'phong_hoc', 'hoc_tap', solid.id);
+    await room('A102', 'phong_hoc', 'hoc_tap', solid.id);
+    await room('A201', 'bm_tin_hoc', 'hoc_tap', solid.id);
+    await room('A301', 'thu_vien', 'ho_tro_hoc_tap', solid.id);
+    await room('A302', 'phong_thiet_bi_giao_duc', 'ho_tro_hoc_tap', solid.id);
+    await room('A001', 'van_phong', 'hanh_chinh_quan_tri', solid.id);
+    await room('A002', 'nha_kho', 'phu_tro', solid.id);
+    // Built in 2026: counted from 2025-2026 (as of its end year), not before.
+    await room('T1', 'phong_hoc', 'hoc_tap', temp.id);
+    // Closed in 2025: counted for 2024-2025 only.
+    await room('A103', 'phong_hoc', 'hoc_tap', solid.id, { inUseToYear: 2025 });
+
+    const data = await h.call(h.admin, 'schoolData.get', { assessmentId: a.id });
+    const now = data.values['2025-2026']!;
+    expect(now['cong_trinh.phong_hoc.kien_co']).toEqual({ value: '2', source: 'inventory' });
+    expect(now['cong_trinh.phong_hoc.tam']).toEqual({ value: '1', source: 'inventory' });
+    expect(now['cong_trinh.phong_bo_mon.kien_co']).toEqual({ value: '1', source: 'inventory' });
+    expect(now['cong_trinh.thu_vien']).toEqual({ value: '1', source: 'inventory' });
+    expect(now['cong_trinh.phuc_vu_hoc_tap.kien_co']).toEqual({ value: '1', source: 'inventory' });
+    expect(now['cong_trinh.hanh_chinh.kien_co']).toEqual({ value: '1', source: 'inventory' });
+    expect(now['cong_trinh.khac']).toEqual({ value: '1', source: 'inventory' });
+    expect(data.values['2024-2025']!['cong_trinh.phong_hoc.kien_co']).toEqual({ value: '3', source: 'inventory' });
+    expect(data.values['2024-2025']!['cong_trinh.phong_hoc.tam']).toBeUndefined();
+
+    // The school corrects one line: its value wins over the count.
+    await h.call(h.admin, 'schoolData.set', {
+      assessmentId: a.id,
+      schoolYear: '2025-2026',
+      values: { 'cong_trinh.phong_hoc.kien_co': 3 },
+    });
+    const corrected = await h.call(h.admin, 'schoolData.get', { assessmentId: a.id });
+    expect(corrected.values['2025-2026']!['cong_trinh.phong_hoc.kien_co']).toEqual({ value: '3', source: 'entered' });
+  });
+});

@@ -1,6 +1,6 @@
 import { IsNull, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import { roomNormGaps } from '../../../core/assets';
+import { annexRoomCounts, roomNormGaps } from '../../../core/assets';
 import { fold } from '../../../core/fold';
 import { RpcError } from '../../../contract/rpc';
 import type {
@@ -319,22 +319,47 @@ export async function normsReport(
 type Cell = { rooms: number; areaM2: number };
 const cell = (): Cell => ({ rooms: 0, areaM2: 0 });
 
-/** Rooms in use during `year`, by block and type, split by construction type (self-assessment annex). */
-export async function roomsByConstructionType(m: EntityManager, cats: AssetCatalogs, year: number) {
+type KnownConstruction = 'kien_co' | 'ban_kien_co' | 'tam';
+
+/** Rooms in use during `year` (built by then, not yet closed), with their construction type. */
+async function roomsInUse(m: EntityManager, year: number): Promise<{ room: RoomRow; ct: KnownConstruction | 'unknown' }[]> {
   const rooms = await m.getRepository(RoomEntity).find({ where: { deletedAt: IsNull() } });
   const buildings = new Map((await m.getRepository(BuildingEntity).find()).map((b) => [b.id, b]));
-  const groups = new Map<
-    string,
-    { block: string; roomType: string; kien_co: Cell; ban_kien_co: Cell; tam: Cell; unknown: Cell; total: Cell }
-  >();
-  const total = { kien_co: cell(), ban_kien_co: cell(), tam: cell(), unknown: cell(), total: cell() };
+  const out: { room: RoomRow; ct: KnownConstruction | 'unknown' }[] = [];
   for (const r of rooms) {
     const b = r.buildingId ? buildings.get(r.buildingId) : undefined;
     const from = r.inUseFromYear ?? b?.yearInUse ?? null;
     if (from !== null && from > year) continue;
     if (r.inUseToYear !== null && r.inUseToYear < year) continue;
     if (r.status === 'closed' && r.inUseToYear === null) continue;
-    const ct = (r.constructionType ?? b?.constructionType ?? 'unknown') as 'kien_co' | 'ban_kien_co' | 'tam' | 'unknown';
+    out.push({ room: r, ct: (r.constructionType ?? b?.constructionType ?? 'unknown') as KnownConstruction | 'unknown' });
+  }
+  return out;
+}
+
+/**
+ * The self-assessment annex's room lines (`cong_trinh.*`) for a school year "2025-2026",
+ * counted as of its end year; null while the register has no rooms at all, so the annex
+ * falls back to typed values (src/backend/modules/assessment/school-data.service.ts).
+ */
+export async function annexRoomCountsForYear(m: EntityManager, schoolYear: string): Promise<Record<string, number> | null> {
+  const end = Number(/^(\d{4})-(\d{4})$/.exec(schoolYear)?.[2]);
+  if (!Number.isInteger(end)) return null;
+  if ((await m.getRepository(RoomEntity).count({ where: { deletedAt: IsNull() } })) === 0) return null;
+  const inUse = await roomsInUse(m, end);
+  return annexRoomCounts(
+    inUse.map(({ room, ct }) => ({ block: room.block, roomType: room.roomType, constructionType: ct === 'unknown' ? null : ct })),
+  ).counts;
+}
+
+/** Rooms in use during `year`, by block and type, split by construction type (self-assessment annex). */
+export async function roomsByConstructionType(m: EntityManager, cats: AssetCatalogs, year: number) {
+  const groups = new Map<
+    string,
+    { block: string; roomType: string; kien_co: Cell; ban_kien_co: Cell; tam: Cell; unknown: Cell; total: Cell }
+  >();
+  const total = { kien_co: cell(), ban_kien_co: cell(), tam: cell(), unknown: cell(), total: cell() };
+  for (const { room: r, ct } of await roomsInUse(m, year)) {
     const key = `${r.block}|${r.roomType}`;
     let g = groups.get(key);
     if (!g) {
