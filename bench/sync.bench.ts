@@ -11,16 +11,28 @@
  *     pushes C changes (default 500, in pushes of 100) and pulls them back. Clients are the
  *     app's own HTTP layer (SyncHttp) in this process, not 200 full backends.
  *
- *   npx tsx bench/sync.bench.ts [--only changes,blobs,schools] [--dialects sqlite,postgres]
- *     [--changes 100000] [--blob-mb 2048] [--blob-file-mb 40] [--schools 200] [--school-changes 500]
- *     [--server-heap-mb 256]
+ *  4. pouchdb (the yardstick): the same number of records (default: --changes) shaped like our
+ *     SchoolSite rows, replicated by PouchDB to a pouchdb-server (leveldb on both sides) started
+ *     as a child process on this machine: push, own documents back, a second empty db pulls all.
+ *     The PouchDB client runs as its own process (bench/pouchdb-yardstick.ts). PouchDB is not a
+ *     dependency of the app: the first run installs pinned versions into bench/.deps
+ *     (git-ignored) with npm; if that fails the section is skipped with the reason.
  *
- * PouchDB/CouchDB as a yardstick is skipped unless `pouchdb` is installed (it is not a dependency).
+ *   npx tsx bench/sync.bench.ts [--only changes,blobs,schools,pouchdb] [--dialects sqlite,postgres]
+ *     [--changes 100000] [--blob-mb 2048] [--blob-file-mb 40] [--schools 200] [--school-changes 500]
+ *     [--server-heap-mb 256] [--pouch-docs 100000] [--pouch-batch-size 500]
+ *
+ * Every option can also be given as an environment variable SYNC_BENCH_<NAME> (e.g.
+ * SYNC_BENCH_ONLY, SYNC_BENCH_SERVER_HEAP_MB), which is how `npm run bench` passes them:
+ *
+ *   SYNC_BENCH_ONLY=changes,pouchdb SYNC_BENCH_DIALECTS=sqlite npm run bench -- sync
+ *
+ * runs only our 100,000-change push/pull and the PouchDB yardstick, in one run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,11 +52,13 @@ import type { WireChange } from '../src/contract/sync-protocol';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** `--name value`, else the environment's SYNC_BENCH_NAME (dashes as underscores), else the default. */
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
+  if (i >= 0) return process.argv[i + 1]!;
+  return process.env[`SYNC_BENCH_${name.toUpperCase().replaceAll('-', '_')}`] || fallback;
 }
-const ONLY = arg('only', 'changes,blobs,schools').split(',');
+const ONLY = arg('only', 'changes,blobs,schools,pouchdb').split(',');
 const DIALECTS = arg('dialects', 'sqlite,postgres').split(',') as Dialect[];
 const CHANGES = Number(arg('changes', '100000'));
 const BLOB_MB = Number(arg('blob-mb', '2048'));
@@ -53,6 +67,13 @@ const SCHOOLS = Number(arg('schools', '200'));
 const SCHOOL_CHANGES = Number(arg('school-changes', '500'));
 /** Caps the server's V8 heap (e.g. 256) to show its memory is bounded, not just lazily collected. */
 const SERVER_HEAP_MB = arg('server-heap-mb', '');
+/** Records the PouchDB yardstick replicates: the same as our changes bench by default. */
+const POUCH_DOCS = Number(arg('pouch-docs', String(CHANGES)));
+/** PouchDB's replication batch_size. 500 = our push batch and pull page; PouchDB's own default is 100. */
+const POUCH_BATCH_SIZE = Number(arg('pouch-batch-size', '500'));
+/** Pinned, so runs compare; installed on demand into bench/.deps (git-ignored), never app dependencies. */
+const POUCH_DEPS = { pouchdb: '9.0.0', 'pouchdb-server': '4.2.0' };
+const DEPS_DIR = path.join(ROOT, 'bench', '.deps');
 
 const MB = 1024 * 1024;
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -368,6 +389,193 @@ async function benchSchools(): Promise<void> {
   }
 }
 
+function depVersion(name: string): string | null {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(DEPS_DIR, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+      .version;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Installs the pinned PouchDB packages into bench/.deps unless they are there already. Uses the
+ * npm that runs `npm run bench` (else the one on PATH) with node_modules/.bin first on PATH, so
+ * any install script sees the project's Node 24. LevelDOWN ships N-API prebuilds inside its npm
+ * package, so nothing is fetched but from the registry. Returns why it could not, or null.
+ */
+function ensurePouchDeps(): string | null {
+  const wanted = Object.entries(POUCH_DEPS);
+  if (wanted.every(([name, v]) => depVersion(name) === v)) return null;
+  fs.mkdirSync(DEPS_DIR, { recursive: true });
+  fs.writeFileSync(
+    path.join(DEPS_DIR, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'tc-bench-deps',
+        private: true,
+        description: 'Installed on demand by bench/sync.bench.ts (git-ignored).',
+        dependencies: POUCH_DEPS,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    // Drop what `npm run` exported about the app's own package (local prefix, package fields,
+    // lifecycle); keep registry, proxy and cache settings.
+    if (/^npm_/i.test(k) && !/^npm_config_(registry|.*proxy|cafile|strict_ssl|cache|userconfig)$/i.test(k)) continue;
+    env[k] = v;
+  }
+  env.PATH = [path.join(ROOT, 'node_modules', '.bin'), process.env.PATH ?? ''].join(path.delimiter);
+  const npmCli = process.env.npm_execpath;
+  // --ignore-scripts: LevelDOWN loads its bundled prebuild at run time without its install step, and
+  // the optional sqlite3 (only for pouchdb-server --sqlite) would try to download a binary.
+  const args = ['install', '--prefix', DEPS_DIR, '--no-audit', '--no-fund', '--ignore-scripts'];
+  const [cmd, cmdArgs] = npmCli && /npm-cli\.js$/.test(npmCli) ? [process.execPath, [npmCli, ...args]] : ['npm', args];
+  console.log(`installing ${wanted.map(([n, v]) => `${n}@${v}`).join(' ')} into bench/.deps (once; a few minutes)…`);
+  const r = spawnSync(cmd, cmdArgs, { cwd: DEPS_DIR, env, stdio: 'inherit', timeout: 20 * 60_000 });
+  if (r.status !== 0) return `npm install into bench/.deps failed (${r.error?.message ?? `exit ${r.status}`})`;
+  const bad = wanted.filter(([name, v]) => depVersion(name) !== v);
+  return bad.length ? `not installed: ${bad.map(([n]) => n).join(', ')}` : null;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The yardstick: the same records replicated by PouchDB to a pouchdb-server, measured like ours. */
+async function benchPouchdb(): Promise<void> {
+  console.log('\n--- yardstick: PouchDB → pouchdb-server');
+  const missing = ensurePouchDeps();
+  if (missing) {
+    console.log(`PouchDB yardstick: skipped (${missing}).`);
+    return;
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tc-bench-pouch-'));
+  const serverDir = path.join(tmp, 'server');
+  const clientDir = path.join(tmp, 'client');
+  fs.mkdirSync(serverDir);
+  fs.mkdirSync(clientDir);
+  const port = await freePort();
+  const heap = SERVER_HEAP_MB ? [`--max-old-space-size=${SERVER_HEAP_MB}`] : [];
+  // Its config.json and log.txt go to the cwd: the temp folder too. -n: no request log on stdout.
+  const server = spawn(
+    process.execPath,
+    [
+      ...heap,
+      path.join(DEPS_DIR, 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server'),
+      '-n',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--dir',
+      serverDir,
+    ],
+    { cwd: serverDir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  server.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
+  server.stderr!.setEncoding('utf8').on('data', (s: string) => (out += s));
+  const serverExit = new Promise<number | null>((r) => server.once('exit', r));
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (let t0 = Date.now(); ;) {
+      if (server.exitCode !== null) throw new Error(`pouchdb-server exited ${server.exitCode}:\n${out}`);
+      if (Date.now() - t0 > 60_000) throw new Error(`pouchdb-server did not start:\n${out}`);
+      const ok = await fetch(base).then(
+        (res) => res.ok,
+        () => false,
+      );
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const versions = `pouchdb ${depVersion('pouchdb')} → pouchdb-server ${depVersion('pouchdb-server')} (pouchdb-core ${depVersion('pouchdb-core')})`;
+    const client = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join('bench', 'pouchdb-yardstick.ts'),
+        JSON.stringify({ deps: DEPS_DIR, url: `${base}/bench`, docs: POUCH_DOCS, batchSize: POUCH_BATCH_SIZE, dir: clientDir }),
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const results: Record<string, Record<string, number | string>> = {};
+    let buf = '';
+    client.stdout!.setEncoding('utf8').on('data', (s: string) => {
+      buf += s;
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+        const l = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        if (!l.startsWith('RESULT ')) {
+          console.log(l);
+          continue;
+        }
+        const r = JSON.parse(l.slice(7)) as Record<string, number | string>;
+        results[r.phase!] = r;
+        const n = (k: string) => Number(r[k]);
+        const rss = () => `client RSS ${fmt(n('startRssMb'), 0)} → peak ${fmt(n('peakRssMb'), 0)} MB`;
+        if (r.phase === 'info')
+          line('[pouchdb] setup', [
+            versions,
+            `adapter ${r.adapter} (on disk) on both sides`,
+            `batch_size ${POUCH_BATCH_SIZE}`,
+            `one doc ${r.docBytes} bytes of JSON`,
+          ]);
+        if (r.phase === 'write')
+          line(`[pouchdb] write ${r.docs} docs locally (bulkDocs of 5000)`, [
+            `${fmt(n('seconds'), 2)} s`,
+            `${fmt(n('docs') / n('seconds'), 0)} docs/s`,
+          ]);
+        if (r.phase === 'push')
+          line(`[pouchdb] replicate.to ${r.docs}`, [
+            `${fmt(n('seconds'), 2)} s`,
+            `${fmt(n('docs') / n('seconds'), 0)} docs/s`,
+            rss(),
+          ]);
+        if (r.phase === 'ownBack') {
+          line(`[pouchdb] replicate.from (own docs back, ${r.written} written)`, [`${fmt(n('seconds'), 2)} s`, rss()]);
+          const both = n('seconds') + Number(results.push!.seconds);
+          line(`[pouchdb] push + own back (compare ours)`, [
+            `${fmt(both, 2)} s`,
+            `${fmt(Number(results.push!.docs) / both, 0)} docs/s`,
+          ]);
+        }
+        if (r.phase === 'pull')
+          line(`[pouchdb] second empty db pulls ${r.docs}`, [
+            `${fmt(n('seconds'), 2)} s`,
+            `${fmt(n('docs') / n('seconds'), 0)} docs/s`,
+            rss(),
+            `docs there: ${r.count}`,
+          ]);
+        if (r.phase === 'end') line('[pouchdb] client process', [`peak RSS (VmHWM) ${fmt(n('vmHwmMb'), 0)} MB`]);
+      }
+    });
+    const code = await new Promise<number | null>((r) => client.once('exit', r));
+    if (code !== 0) throw new Error(`PouchDB client exited ${code}`);
+    if (Number(results.pull?.count) !== POUCH_DOCS)
+      throw new Error(`second db holds ${results.pull?.count} docs, expected ${POUCH_DOCS}`);
+    line('[pouchdb] server process (pouchdb-server)', [
+      `peak RSS (VmHWM) ${fmt(peakOf(server.pid!) ?? NaN, 0)} MB` +
+        (SERVER_HEAP_MB ? `, heap capped at ${SERVER_HEAP_MB} MB` : ''),
+    ]);
+  } finally {
+    if (server.exitCode === null) server.kill('SIGTERM');
+    await serverExit;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   console.log(
     `Node ${process.version}, ${os.cpus().length} CPU, ${fmt(os.totalmem() / MB / 1024)} GB RAM, load ${os
@@ -375,15 +583,11 @@ async function main(): Promise<void> {
       .map((l) => fmt(l))
       .join(' ')}` + (SERVER_HEAP_MB ? `, server heap capped at ${SERVER_HEAP_MB} MB` : ''),
   );
+  if (ONLY.some((o) => o !== 'pouchdb')) console.log('\n--- ours: Trường Chuẩn sync client → department server');
   if (ONLY.includes('changes')) for (const d of DIALECTS) await benchChanges(d);
   if (ONLY.includes('blobs')) await benchBlobs();
   if (ONLY.includes('schools')) await benchSchools();
-  try {
-    createRequire(import.meta.url).resolve('pouchdb');
-    console.log('PouchDB yardstick: installed but not wired yet (see docs/sync.md).');
-  } catch {
-    console.log('PouchDB yardstick: skipped (pouchdb is not installed).');
-  }
+  if (ONLY.includes('pouchdb')) await benchPouchdb();
 }
 
 await main();
