@@ -57,34 +57,96 @@ function pngBuffer(width: number, height: number): Buffer {
   ]);
 }
 
-/** A one-page PDF with a line of text. */
-function pdfBuffer(text: string): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    null,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  const stream = `BT /F1 18 Tf 72 760 Td (${text}) Tj ET`;
-  objects[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+/** What one page of a hand-written test PDF shows. */
+interface PdfPage {
+  /** A line of text (Helvetica, not embedded: drawn with a system font). */
+  text: string;
+  /** A filled band across the top, RGB 0..1: a colour the test can look for in the canvas. */
+  band: [number, number, number];
+  /** A black square as a scanner writes it: a 1-bit image in CCITT G4 (see ccittSquare). */
+  scan?: boolean;
 }
 
-test('evidence library: upload, duplicates, codes, preview, search without diacritics, verification', async ({
+/**
+ * A 64 × 64 white image with a black 32 × 32 square in the middle, CCITT G4-encoded by hand
+ * (T.6 modes: one horizontal-mode row, rows "same as above" in vertical mode, one pass).
+ * pdf.js 6 decodes CCITT only with the decoder it loads at run time from pdfjs/wasm/, so
+ * this proves that file is served and allowed by the CSP.
+ */
+function ccittSquare(): Buffer {
+  let bits = '';
+  for (let y = 0; y < 64; y++) {
+    if (y === 16)
+      bits += '001' + '101010' + '000001101010' + '1'; // H: white 16, black 32; V0
+    else if (y > 16 && y < 48)
+      bits += '111'; // V0 V0 V0: as the row above
+    else if (y === 48)
+      bits += '0001' + '1'; // pass the square's edges, then V0
+    else bits += '1'; // V0: all white
+  }
+  bits += '000000000001'.repeat(2); // EOFB
+  bits = bits.padEnd(Math.ceil(bits.length / 8) * 8, '0');
+  return Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+}
+
+/**
+ * A small PDF written by hand, one page per entry. `password`: an /Encrypt dictionary whose
+ * check value does not match the empty password, which is all a reader needs to ask for one.
+ */
+function pdfBuffer(pages: PdfPage[], { password = false } = {}): Buffer {
+  const scan = ccittSquare();
+  const objects: Buffer[] = [];
+  const obj = (body: string | Buffer) => objects.push(Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'));
+  const firstPage = 5;
+  obj('<< /Type /Catalog /Pages 2 0 R >>');
+  obj(`<< /Type /Pages /Kids [${pages.map((_, i) => `${firstPage + 2 * i} 0 R`).join(' ')}] /Count ${pages.length} >>`);
+  obj('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  obj(
+    Buffer.concat([
+      Buffer.from(
+        '<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 1 ' +
+          `/Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns 64 /Rows 64 >> /Length ${scan.length} >>\nstream\n`,
+        'latin1',
+      ),
+      scan,
+      Buffer.from('\nendstream', 'latin1'),
+    ]),
+  );
+  pages.forEach((p, i) => {
+    obj(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${firstPage + 2 * i + 1} 0 R ` +
+        '/Resources << /Font << /F1 3 0 R >> /XObject << /Scan 4 0 R >> >> >>',
+    );
+    const stream =
+      `q ${p.band.join(' ')} rg 40 700 515 100 re f Q BT /F1 18 Tf 72 660 Td (${p.text}) Tj ET` +
+      (p.scan ? ' q 300 0 0 300 148 300 cm /Scan Do Q' : '');
+    obj(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
+  });
+  if (password) obj(`<< /Filter /Standard /V 1 /R 2 /O <${'4f'.repeat(32)}> /U <${'55'.repeat(32)}> /P -4 >>`);
+  const encrypt = password ? `/Encrypt ${objects.length} 0 R /ID [<${'ab'.repeat(16)}> <${'ab'.repeat(16)}>] ` : '';
+
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n', 'latin1')];
+  let length = parts[0]!.length;
+  const offsets = objects.map((body, i) => {
+    const at = length;
+    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), body, Buffer.from('\nendobj\n', 'latin1')]);
+    parts.push(chunk);
+    length += chunk.length;
+    return at;
+  });
+  let tail = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) tail += `${String(o).padStart(10, '0')} 00000 n \n`;
+  tail += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${encrypt}>>\nstartxref\n${length}\n%%EOF\n`;
+  return Buffer.concat([...parts, Buffer.from(tail, 'latin1')]);
+}
+
+test('evidence library: upload, duplicates, codes, image and PDF preview, search without diacritics, verification', async ({
   page,
   backend,
 }) => {
+  // A long flow (wizard, uploads, four previews, PDFs page by page): about 2 minutes on a
+  // loaded 2-core machine, over the default 120 s.
+  test.setTimeout(240_000);
   const wizard = new WizardPage(page);
   const shell = new ShellPage(page);
   const login = new LoginPage(page);
@@ -93,7 +155,12 @@ test('evidence library: upload, duplicates, codes, preview, search without diacr
   const minutes = {
     name: 'Biên bản họp hội đồng trường.pdf',
     mimeType: 'application/pdf',
-    buffer: pdfBuffer('Bien ban hop hoi dong truong'),
+    // Three pages: a blue band, a red band, and a scanned-style black square.
+    buffer: pdfBuffer([
+      { text: 'Bien ban hop hoi dong truong', band: [0.11, 0.31, 0.57] },
+      { text: 'Trang 2: danh sach thanh vien', band: [0.85, 0.1, 0.1] },
+      { text: 'Trang 3: ban scan chu ky', band: [0.1, 0.55, 0.2], scan: true },
+    ]),
   };
 
   await test.step('set up the school, log in again, open Minh chứng', async () => {
@@ -198,16 +265,46 @@ test('evidence library: upload, duplicates, codes, preview, search without diacr
     await expect(ev.row('MC.1.1.01')).toContainText('Đã xác minh');
   });
 
-  await test.step('the PDF: preview in a frame, or a download button when the security policy blocks it', async () => {
+  await test.step('the PDF opens inside the app: pdf.js draws it page by page under the CSP', async () => {
+    const refused: string[] = [];
+    page.on('console', (msg) => /Content[- ]Security[- ]Policy|Refused to/i.test(msg.text()) && refused.push(msg.text()));
     await ev.open('MC.1.1.02');
-    const blocked = ev.drawer.getByTestId('ev-preview-pdf-blocked');
-    await expect(blocked.or(ev.drawer.getByTestId('ev-preview-pdf'))).toBeVisible();
-    // The app's CSP has no frame-src blob:, so Chromium refuses the frame; the note says so.
-    await expect(blocked).toContainText('Tải về');
+    const pdf = ev.pdfPreview;
+    await expect(pdf).toHaveAttribute('data-pages', '3');
+    await expect(pdf).toHaveAttribute('data-rendered-page', '1');
+    await expect(pdf.getByTestId('pdf-page')).toHaveText('Trang 1 / 3');
+    // The parser runs in its own worker, a same-origin asset (no blob: worker, no main-thread fallback).
+    expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringMatching(/\/assets\/pdf\.worker[^/]*\.mjs$/));
+    expect((await ev.pdfInk()).blue).toBeGreaterThan(0.03);
+
+    await pdf.getByTestId('pdf-next').click();
+    await expect(pdf).toHaveAttribute('data-rendered-page', '2');
+    await expect(pdf.getByTestId('pdf-page')).toHaveText('Trang 2 / 3');
+    const second = await ev.pdfInk();
+    expect(second.nonWhite).toBeGreaterThan(0.03);
+    expect(second.red).toBeGreaterThan(0.03);
+    expect(second.blue).toBe(0);
     await page.screenshot({ path: path.join(artifacts, 'evidence-pdf.png') });
+
+    // Page 3's black square is a CCITT G4 image: drawn only if the decoder loaded from pdfjs/wasm/.
+    await pdf.getByTestId('pdf-next').click();
+    await expect(pdf).toHaveAttribute('data-rendered-page', '3');
+    // The square covers 4.5 % of the page; text alone (page 2) stays far below that.
+    expect(second.dark).toBeLessThan(0.01);
+    expect((await ev.pdfInk()).dark).toBeGreaterThan(0.03);
+    await expect(pdf.getByTestId('pdf-next')).toBeDisabled();
+
+    // Zoom: + from fit width, then back; the canvas follows.
+    const fitWidth = await ev.pdfCanvasCssWidth();
+    await pdf.getByTestId('pdf-zoom-in').click();
+    await expect.poll(() => ev.pdfCanvasCssWidth()).toBeGreaterThan(fitWidth);
+    await pdf.getByTestId('pdf-zoom-fit').click();
+    await expect.poll(() => ev.pdfCanvasCssWidth()).toBe(fitWidth);
+
     const download = page.waitForEvent('download');
-    await blocked.getByTestId('ev-preview-download').click();
+    await ev.drawer.getByTestId('ev-download').click();
     expect((await download).suggestedFilename()).toBe('MC.1.1.02 Biên bản họp hội đồng trường.pdf');
+    expect(refused).toEqual([]);
     await ev.closeDrawer();
   });
 
@@ -227,5 +324,40 @@ test('evidence library: upload, duplicates, codes, preview, search without diacr
     await expect(page.getByTestId('ev-health-criteria')).toContainText('1.3');
     await expect(page.getByTestId('ev-health-criteria')).not.toContainText('2.1');
     await page.screenshot({ path: path.join(artifacts, 'evidence-health.png'), fullPage: true });
+  });
+
+  await test.step('a password-protected PDF and a damaged one: a clear message, and "Tải về" still works', async () => {
+    await page.getByTestId('ev-tab-list').click();
+    await ev.openUpload();
+    await ev.uploadCriterion('1.3');
+    await ev.drop([
+      {
+        name: 'Quyết định có mật khẩu.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdfBuffer([{ text: 'Quyet dinh', band: [0, 0, 0] }], { password: true }),
+      },
+      { name: 'Tờ trình bị hỏng.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nkhông phải PDF\n%%EOF\n') },
+    ]);
+    await expect(ev.uploadItem(0).getByTestId('ev-upload-status')).toHaveText('Đã thêm, mã MC.1.3.01');
+    await expect(ev.uploadItem(1).getByTestId('ev-upload-status')).toHaveText('Đã thêm, mã MC.1.3.02');
+    await ev.closeUpload();
+
+    await ev.open('MC.1.3.01');
+    const locked = ev.drawer.getByTestId('pdf-error');
+    await expect(locked).toHaveAttribute('data-failure', 'password');
+    await expect(locked).toContainText('Không mở được tệp PDF này');
+    await expect(locked).toContainText('Tệp được đặt mật khẩu');
+    await page.screenshot({ path: path.join(artifacts, 'evidence-pdf-password.png') });
+    const download = page.waitForEvent('download');
+    await locked.getByTestId('ev-preview-download').click();
+    expect((await download).suggestedFilename()).toBe('MC.1.3.01 Quyết định có mật khẩu.pdf');
+    await ev.closeDrawer();
+
+    await ev.open('MC.1.3.02');
+    const damaged = ev.drawer.getByTestId('pdf-error');
+    await expect(damaged).toHaveAttribute('data-failure', 'damaged');
+    await expect(damaged).toContainText('Tệp bị hỏng hoặc không phải tệp PDF hợp lệ');
+    await expect(damaged.getByTestId('ev-preview-download')).toBeVisible();
+    await ev.closeDrawer();
   });
 });

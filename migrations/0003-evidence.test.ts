@@ -9,6 +9,7 @@ import { EVIDENCE_ENTITIES } from '../src/backend/modules/evidence/entities';
 import { Initial1764320000000 } from './0001-initial';
 import { Assessment1764400000000 } from './0002-assessment';
 import { Evidence1764500000000 } from './0003-evidence';
+import { EvidenceCodes1764800000000 } from './0006-evidence-codes';
 import { insertSql } from './test-support';
 
 const EVIDENCE_TABLES = ['evidence', 'evidence_code_counter', 'evidence_link'];
@@ -138,8 +139,13 @@ describe('migration 0003 Evidence', () => {
     expect(ddl).toContain('"assessmentId"');
   });
 
-  it('codes are unique among live rows of a framework only; links need an existing evidence', async () => {
-    const ds = await track((await openDatabase(file)).dataSource);
+  it('codes are unique among live rows of a framework only (until 0006); links need an existing evidence', async () => {
+    // Migration 0006 makes the code index non-unique (ADR 0013): check the schema 0003 left.
+    const ds = await track(
+      createDataSource({ file, migrations: [Initial1764320000000, Assessment1764400000000, Evidence1764500000000] }),
+    );
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'each' });
     const a = evidenceRow('e1', 'MC.1.1.01');
     await ds.query(a.sql, a.params);
     const clash = evidenceRow('e2', 'MC.1.1.01');
@@ -197,6 +203,8 @@ describe('migration 0003 Evidence', () => {
       expect((await names(ds, 'trigger')).filter((t) => t.startsWith('evidence'))).toEqual([]);
       expect(left).toEqual(expect.arrayContaining(['school', 'app_user', 'change_log']));
       await migration.up(runner);
+      // 0006 changes the code index 0003 creates: apply it again to reach the entities' schema.
+      await new EvidenceCodes1764800000000().up(runner);
     } finally {
       await runner.release();
     }

@@ -4,6 +4,7 @@ import { Assessment1764400000000 } from './0002-assessment';
 import { Evidence1764500000000 } from './0003-evidence';
 import { Assets1764600000000 } from './0004-assets';
 import { Sync1764700000000 } from './0005-sync';
+import { EvidenceCodes1764800000000 } from './0006-evidence-codes';
 
 /**
  * Every migration of the school database, in order, imported statically (no globs) so the
@@ -16,6 +17,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Evidence1764500000000,
   Assets1764600000000,
   Sync1764700000000,
+  EvidenceCodes1764800000000,
 ];
 
 export const MIGRATION_NAMES: string[] = MIGRATIONS.map((M) => new M().name ?? M.name);

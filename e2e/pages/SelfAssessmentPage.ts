@@ -196,6 +196,21 @@ export class SelfAssessmentPage {
     await expect(this.requirement(level, code)).toHaveAttribute('data-judgment', judgment);
   }
 
+  /** The department's comments on the open criterion, returned with the dossier (issue 8). */
+  deptComment(body: string | RegExp): Locator {
+    return this.page.getByTestId('dept-comments').getByTestId('dept-comment').filter({ hasText: body });
+  }
+
+  /** Answers one of them; the answer shows in place of the box once the server (or the queue) has it. */
+  async answerDeptComment(body: string | RegExp, reply: string) {
+    const comment = this.deptComment(body);
+    await expect(comment).toHaveAttribute('data-answered', 'false');
+    await comment.getByRole('textbox', { name: 'Trả lời ý kiến của đoàn' }).fill(reply);
+    await comment.getByRole('button', { name: 'Gửi trả lời' }).click();
+    await expect(comment).toHaveAttribute('data-answered', 'true');
+    await expect(comment.getByTestId('dept-reply')).toContainText(reply);
+  }
+
   async expectSaved() {
     await expect(this.page.getByTestId('save-status')).toHaveAttribute('data-kind', 'saved');
     await expect(this.page.getByTestId('save-status')).toContainText(/Đã lưu lúc \d{2}:\d{2}/);

@@ -88,6 +88,24 @@ export class WizardPage {
     await this.page.getByTestId('wizard-finish').click();
   }
 
+  /**
+   * First run as a Phòng/Sở GDĐT review workstation instead of a school: the server account and
+   * this computer's password, in one step; the app then opens on Thẩm định.
+   */
+  async completeDepartment(o: { serverUrl: string; username: string; password: string; localPassword: string }) {
+    await this.expectVisible();
+    await this.page.getByTestId('wizard-mode').getByText('Phòng/Sở GDĐT – máy thẩm định', { exact: true }).click();
+    const form = this.page.getByTestId('wizard-dept');
+    await expect(form).toBeVisible();
+    await this.fill('dept-server-url', o.serverUrl);
+    await this.fill('dept-username', o.username);
+    await this.fill('dept-password', o.password);
+    await this.fill('dept-local-password', o.localPassword);
+    await this.fill('dept-local-password-confirm', o.localPassword);
+    await this.page.getByTestId('wizard-dept-finish').click();
+    await expect(this.root).toBeHidden({ timeout: 30_000 });
+  }
+
   /** The whole wizard in one go. */
   async complete(school: SchoolData, admin: AdminData) {
     await this.expectVisible();

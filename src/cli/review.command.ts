@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { RpcError } from '../contract/rpc';
+import { REVIEW_DOCUMENT_KINDS, type ReviewDocumentKind } from '../contract/schemas/review';
 import { getFrameworkRegistry } from '../backend/frameworks/framework-loader';
 import type { ReviewClient } from '../backend/modules/review/client';
 import { reviewClientFor, writeDashboardTable, writeReviewReport } from '../backend/modules/review/handlers';
@@ -107,11 +108,25 @@ export function registerReviewCommands(program: Command, ctx: CliContext): void 
 
   review
     .command('report <submissionId>')
-    .description('Báo cáo kết quả đánh giá ngoài (.docx)')
+    .description(
+      'Văn bản của đoàn (.docx): report = báo cáo kết quả đánh giá ngoài, member-sheets = phiếu đánh giá tiêu chí của ' +
+        'từng thành viên, appraisal-summary = biên bản thẩm định công nhận đạt chuẩn quốc gia (TT 57), decision = quyết định công nhận',
+    )
+    .option('--kind <kind>', `loại văn bản: ${REVIEW_DOCUMENT_KINDS.join(' | ')}`, 'report')
     .option('--out <file>', 'nơi lưu')
-    .action(async (id: string, o: { out?: string }, cmd: Command) => {
-      const { r, json } = await withReview(cmd, (c) => writeReviewReport(c, id, o.out));
-      out(json, r, () => `Đã lưu ${r.path}`);
+    .action(async (id: string, o: { kind: string; out?: string }, cmd: Command) => {
+      if (!(REVIEW_DOCUMENT_KINDS as readonly string[]).includes(o.kind)) {
+        throw new CliError(`Loại văn bản "${o.kind}" không có; dùng một trong: ${REVIEW_DOCUMENT_KINDS.join(', ')}.`);
+      }
+      const { r, json } = await withReview(cmd, (c) => writeReviewReport(c, id, o.out, o.kind as ReviewDocumentKind));
+      out(json, r, () =>
+        [
+          `Đã lưu ${r.path}`,
+          ...(r.gaps.length
+            ? [`Còn ${r.gaps.length} chỗ thiếu dữ liệu (tô vàng trong văn bản):`, ...r.gaps.map((g) => `- ${g.message}`)]
+            : []),
+        ].join('\n'),
+      );
     });
 
   review

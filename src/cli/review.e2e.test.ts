@@ -21,7 +21,16 @@ import type { ReviewClient } from '../backend/modules/review/client';
 import { defaultResourcesDir } from '../backend/platform/paths';
 import { readDocx } from '../backend/reports/docx-read';
 import { DIALECTS } from '../server/db/test-database';
-import { addEvidence, enrol, newDevice, startSyncServer, TEST_PASSWORD, type Device, type TestSyncServer } from './sync.testkit';
+import {
+  addEvidence,
+  approvedAssessment,
+  enrol,
+  newDevice,
+  startSyncServer,
+  TEST_PASSWORD,
+  type Device,
+  type TestSyncServer,
+} from './sync.testkit';
 
 const ASSESSMENT_ID = '0190bbbb-0000-7000-8000-000000000001';
 const FRAMEWORK = 'tt57-2026-pl2-pho-thong';
@@ -63,21 +72,7 @@ describe.each(DIALECTS)('review end to end (%s server)', (dialect) => {
     const ev = await addEvidence(school, { title: 'Biên bản họp hội đồng', assessmentId: ASSESSMENT_ID, bytes: fileBytes });
     const entryIds: string[] = [];
     await school.local.backend.writes.run('cli', async (tx) => {
-      await tx.insert(AssessmentEntity, {
-        id: ASSESSMENT_ID,
-        schoolYear: '2026-2027',
-        educationLevel: 'thcs',
-        frameworkId: FRAMEWORK,
-        frameworkVersion: '1',
-        title: 'Tự đánh giá 2026-2027',
-        notes: '',
-        previousId: null,
-        status: 'approved',
-        pinnedAt: null,
-        approvedAt: null,
-        approvedBy: null,
-        createdBy: null,
-      } as never);
+      await tx.insert(AssessmentEntity, approvedAssessment(ASSESSMENT_ID, FRAMEWORK));
       for (const c of crit)
         for (const r of c.reqs) {
           const row = await tx.insert(RequirementEntryEntity, {

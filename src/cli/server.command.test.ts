@@ -188,6 +188,74 @@ describe.each(DIALECTS)('truong-chuan server … on %s', (dialect) => {
     ).rejects.toThrow(/Mã đơn vị "79000701" đã được dùng/);
   });
 
+  it('server account add creates an inspector (or admin) in a department unit, never in a school', async () => {
+    await run(['server', 'init', '--data-dir', dataDir, '--admin', 'quantri', '--password', 'mat-khau-so-1', '--code', 'SO']);
+    await run([
+      'server',
+      'school',
+      'add',
+      '--data-dir',
+      dataDir,
+      '--code',
+      'T1',
+      '--name',
+      'Trường 1',
+      '--user',
+      'truong1',
+      '--password',
+      'mat-khau-t1',
+    ]);
+    lines = [];
+    await run([
+      'server',
+      'account',
+      'add',
+      '--data-dir',
+      dataDir,
+      '--user',
+      'chuyenvien.an',
+      '--name',
+      'Trần Văn An',
+      '--password',
+      'mat-khau-an-1',
+    ]);
+    expect(lines).toEqual(['Đã thêm tài khoản chuyên viên chuyenvien.an cho Sở Giáo dục và Đào tạo (mã SO).']);
+    lines = [];
+    await run([
+      'server',
+      'account',
+      'add',
+      '--data-dir',
+      dataDir,
+      '--json',
+      '--user',
+      'quantri2',
+      '--role',
+      'dept_admin',
+      '--unit',
+      'SO',
+      '--password',
+      'mat-khau-so-2',
+    ]);
+    const added = JSON.parse(lines[0]!);
+    expect(added.account).toMatchObject({
+      username: 'quantri2',
+      displayName: 'quantri2',
+      role: 'dept_admin',
+      orgUnitId: added.unit.id,
+    });
+    expect(added.account.passwordHash).toBeUndefined();
+
+    const add = (...extra: string[]) =>
+      run(['server', 'account', 'add', '--data-dir', dataDir, '--user', 'x.user', '--password', 'mat-khau-x-1', ...extra]);
+    await expect(add('--role', 'school_user')).rejects.toThrow(/Vai trò phải là inspector/);
+    await expect(add('--unit', 'T1')).rejects.toThrow(/không phải trường/);
+    await expect(add('--unit', 'KHONG-CO')).rejects.toThrow(/Không tìm thấy đơn vị có mã "KHONG-CO"/);
+    await expect(
+      run(['server', 'account', 'add', '--data-dir', dataDir, '--user', 'chuyenvien.an', '--password', 'mat-khau-an-1']),
+    ).rejects.toThrow(/đã có người dùng/);
+  });
+
   it('server start serves until stopped and prints the URL', async () => {
     await run(['server', 'init', '--data-dir', dataDir, '--admin', 'quantri', '--password', 'mat-khau-so-1']);
     lines = [];

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { ConfigError, describeDatabase, resolveConfig, type ConfigFlags } from '../server/config';
 import { DatabaseTooNewError } from '../server/db/data-source';
-import { ServiceError } from '../server/errors';
+import { invalid, notFound, ServiceError } from '../server/errors';
 import { serveUntilStopped } from '../server/main';
 import { toAccountView } from '../server/services/accounts';
+import { SYSTEM_ACTOR } from '../server/services/actor';
 import { withServices } from '../server/services/index';
-import { toUnitView } from '../server/services/units';
+import { findRoot, findUnitByCode, KIND_SCHOOL, toUnitView } from '../server/services/units';
 import { CliError } from './output';
 
 export interface ServerCommandContext {
@@ -135,6 +136,53 @@ export function registerServerCommands(program: Command, ctx: ServerCommandConte
         }
         out(`Đã thêm trường ${result.unit.name} (mã ${result.unit.code}).`);
         out(`Tài khoản của trường: ${result.account.username}`);
+      }),
+    );
+
+  // Department staff: inspectors who review dossiers (issue 8) and further admins.
+  const account = server.command('account').description('Quản lý tài khoản của Sở/Phòng trên máy chủ');
+  account
+    .command('add')
+    .description('Thêm tài khoản chuyên viên (đánh giá ngoài) hoặc quản trị cho một đơn vị của Sở/Phòng')
+    .option('--data-dir <dir>', dataDirHelp)
+    .requiredOption('--user <username>', 'tên đăng nhập')
+    .requiredOption('--password <password>', 'mật khẩu (ít nhất 8 ký tự)')
+    .option('--name <name>', 'họ và tên (mặc định: tên đăng nhập)')
+    .option('--role <role>', 'inspector (chuyên viên) hoặc dept_admin (quản trị)', 'inspector')
+    .option('--unit <unitCode>', 'mã đơn vị (mặc định: đơn vị gốc)')
+    .option('--json', 'in kết quả dạng JSON')
+    .action(
+      operatorErrors(async (_opts: unknown, cmd: Command) => {
+        const opts = optionsOf<{ user: string; password: string; name?: string; role: string; unit?: string }>(cmd);
+        if (opts.role !== 'inspector' && opts.role !== 'dept_admin') {
+          throw new CliError('Vai trò phải là inspector (chuyên viên) hoặc dept_admin (quản trị).');
+        }
+        const role = opts.role;
+        const c = config({ dataDir: opts.dataDir });
+        const result = await withServices(c.database, c.security, async (s) => {
+          const unit = opts.unit ? await findUnitByCode(s.ctx, opts.unit) : await findRoot(s.ctx);
+          if (!unit) {
+            throw opts.unit
+              ? notFound('UNIT_NOT_FOUND', `Không tìm thấy đơn vị có mã "${opts.unit}".`)
+              : notFound('NOT_INITIALISED', 'Máy chủ chưa được khởi tạo. Hãy chạy "truong-chuan server init" trước.');
+          }
+          if (unit.kind === KIND_SCHOOL)
+            throw invalid('NOT_A_DEPARTMENT', 'Tài khoản của Sở/Phòng phải thuộc một đơn vị không phải trường.');
+          const created = await s.accounts.create(SYSTEM_ACTOR, {
+            username: opts.user,
+            displayName: opts.name?.trim() || opts.user,
+            role,
+            orgUnitId: unit.id,
+            password: opts.password,
+          });
+          return { unit, account: created };
+        });
+        if (opts.json) {
+          out(JSON.stringify({ unit: toUnitView(result.unit), account: toAccountView(result.account) }));
+          return;
+        }
+        const label = role === 'inspector' ? 'chuyên viên' : 'quản trị';
+        out(`Đã thêm tài khoản ${label} ${result.account.username} cho ${result.unit.name} (mã ${result.unit.code}).`);
       }),
     );
 }

@@ -30,6 +30,7 @@ function runSummary(r: SyncRunResult): string {
     r.conflicts > 0 ? `Có ${r.conflicts} xung đột nội dung cần xử lý (truong-chuan sync conflicts).` : '',
     r.needsBulkDeleteConfirmation ? `${r.needsBulkDeleteConfirmation.message} (chạy lại với --confirm-bulk-delete)` : '',
     ...r.errors.filter((e) => e.kind !== 'bulk_delete').map((e) => `Lỗi: ${e.message}`),
+    ...r.notices.map((n) => `Lưu ý: ${n.message}`),
   ];
   return lines.filter(Boolean).join('\n');
 }

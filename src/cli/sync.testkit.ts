@@ -302,3 +302,22 @@ export class FaultyProxy {
 export function portOf(url: string): number {
   return Number(new URL(url).port);
 }
+
+/** An approved self-assessment row of 2026-2027 (THCS), ready to submit; tests add the judgments. */
+export function approvedAssessment(id: string, frameworkId: string): never {
+  return {
+    id,
+    schoolYear: '2026-2027',
+    educationLevel: 'thcs',
+    frameworkId,
+    frameworkVersion: '1',
+    title: 'Tự đánh giá 2026-2027',
+    notes: '',
+    previousId: null,
+    status: 'approved',
+    pinnedAt: null,
+    approvedAt: null,
+    approvedBy: null,
+    createdBy: null,
+  } as never;
+}

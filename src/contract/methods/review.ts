@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { method, type MethodSpec } from '../rpc';
 import { submissionViewSchema } from '../sync-protocol';
+import { schoolSchema } from '../schemas/school';
+import { userSchema } from '../schemas/user';
 import {
   assignmentSchema,
   assignRequestSchema,
@@ -11,16 +13,21 @@ import {
   dossierDiffSchema,
   inboxItemSchema,
   inboxQuerySchema,
+  localSchoolCommentSchema,
   pushJudgmentsResponseSchema,
   recognitionSchema,
+  reviewAccountSchema,
   reviewCommentInputSchema,
   reviewDossierSchema,
   reviewDownloadOutputSchema,
   reviewExportTableInputSchema,
   reviewJudgeInputSchema,
+  reviewReportInputSchema,
+  reviewReportOutputSchema,
   reviewSetupInputSchema,
   reviewStatusSchema,
-  schoolCommentSchema,
+  reviewWorkstationInputSchema,
+  schoolCommentsViewSchema,
   teamViewSchema,
   unitViewSchema,
 } from '../schemas/review';
@@ -37,7 +44,19 @@ const file = z.object({ path: z.string(), fileName: z.string(), bytes: z.number(
  */
 export const reviewMethods = {
   'review.setup': method({ input: reviewSetupInputSchema, output: reviewStatusSchema, access: ['admin'], write: true }),
+  /**
+   * First run (no school, no user yet): log in to the server, then make this computer a department
+   * workstation with one local admin (the server username, `localPassword`) and log it in.
+   */
+  'review.initWorkstation': method({
+    input: reviewWorkstationInputSchema,
+    output: z.object({ school: schoolSchema, user: userSchema, status: reviewStatusSchema }),
+    access: 'public',
+    write: true,
+  }),
   'review.status': method({ input: empty, output: reviewStatusSchema, access: 'user', write: false }),
+  /** Accounts a department admin may put on a review team (inspectors and admins of its subtree). */
+  'review.accounts': method({ input: empty, output: z.array(reviewAccountSchema), access: 'user', write: false }),
   'review.units': method({ input: empty, output: z.array(unitViewSchema), access: 'user', write: false }),
   'review.inbox': method({ input: inboxQuerySchema, output: z.array(inboxItemSchema), access: 'user', write: false }),
   'review.assign': method({
@@ -88,19 +107,26 @@ export const reviewMethods = {
   'review.audit': method({ input: bySubmission, output: z.array(auditEntrySchema), access: 'user', write: false }),
   'review.recognitions': method({ input: empty, output: z.array(recognitionSchema), access: 'user', write: false }),
   'review.dashboard': method({ input: empty, output: dashboardSchema, access: 'user', write: false }),
-  /** Review report (.docx, administrative format) under <dataDir>/review/reports/ (or `target`). */
+  /**
+   * The review's documents (.docx, administrative format) under <dataDir>/review/reports/ (or
+   * `target`): `report` (Báo cáo kết quả đánh giá ngoài), `member-sheets` (Phiếu đánh giá tiêu
+   * chí of every member), `appraisal-summary` (TT 57 Điều 16, VALIDATION otherwise), `decision`
+   * (Quyết định công nhận, CONFLICT until a decision is recorded).
+   */
   'review.report': method({
-    input: bySubmission.extend({ target: z.string().max(1000).optional() }),
-    output: file,
+    input: reviewReportInputSchema,
+    output: reviewReportOutputSchema,
     access: 'user',
     write: false,
   }),
   'review.exportTable': method({ input: reviewExportTableInputSchema, output: file, access: 'user', write: false }),
   // The school's side.
-  'sync.reviewComments': method({ input: empty, output: z.array(schoolCommentSchema), access: 'user', write: false }),
+  /** From the local cache when offline (`cachedAt`); refreshed from the server when it answers. */
+  'sync.reviewComments': method({ input: empty, output: schoolCommentsViewSchema, access: 'user', write: false }),
+  /** Sent at once when online, otherwise queued (`pendingReply`) and sent by the next sync; exactly once. */
   'sync.replyReviewComment': method({
     input: z.object({ commentId: z.string().min(1).max(64), reply: z.string().trim().min(1).max(20000) }),
-    output: schoolCommentSchema,
+    output: localSchoolCommentSchema,
     access: ['admin', 'secretary', 'council_member'],
     write: true,
   }),

@@ -202,6 +202,14 @@ export const evidenceHealthSchema = z.object({
   criteriaWithoutEvidence: z.array(z.string()),
   /** The same bytes used by more than one evidence. */
   duplicates: z.array(z.object({ sha256: z.string(), evidence: z.array(evidenceRefSchema) })),
+  /**
+   * One code on several live evidence of a framework: two computers of the school issued it
+   * offline, and the one whose code the server numbered later has not synced its renumbering
+   * yet (ADR 0013). Present only when there are some; oldest evidence first.
+   */
+  duplicateCodes: z
+    .array(z.object({ frameworkId: z.string(), code: z.string(), evidence: z.array(evidenceRefSchema) }))
+    .optional(),
   expired: z.array(evidenceRefSchema.extend({ validUntil: z.string() })),
   files: z.object({
     mode: z.enum(['hash', 'exists', 'none']),

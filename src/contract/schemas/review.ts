@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SUBMISSION_STATES, submissionDiffSchema, submissionViewSchema } from '../sync-protocol';
+import { passwordSchema } from './user';
 
 /**
  * Shapes of the department's review of dossiers (issue 8, docs/review.md): the server's
@@ -152,6 +153,42 @@ export const memberJudgmentSchema = z.object({
   note: z.string(),
 });
 
+export const MERGE_BASES = ['lead', 'majority', 'tie', 'none'] as const;
+
+/**
+ * The team's level by the level engine (desktop only, src/core/levels/team-level.ts): the
+ * members' requirement judgments merged (lead's if set, else majority; a tie = not met),
+ * then criterion and school levels by the framework's rules. A suggestion for the conclusion.
+ */
+export const teamProposedSchema = z.object({
+  frameworkId: z.string(),
+  /** The merge rule, in Vietnamese. */
+  rule: z.string(),
+  school: z.object({ level: z.number().int(), label: z.string(), explanation: z.string() }),
+  criteria: z.array(
+    z.object({
+      criterionCode: z.string(),
+      mandatory: z.boolean(),
+      level: z.number().int(),
+      levelLabel: z.string(),
+      assessed: z.boolean(),
+      /** Requirement refs ("2.1") decided by a tie. */
+      ties: z.array(z.string()),
+      explanation: z.string(),
+    }),
+  ),
+  requirements: z.array(
+    z.object({
+      criterionCode: z.string(),
+      level: z.number().int(),
+      requirementCode: z.string(),
+      judgment: z.enum(JUDGMENTS),
+      basis: z.enum(MERGE_BASES),
+    }),
+  ),
+});
+export type TeamProposed = z.infer<typeof teamProposedSchema>;
+
 export const teamViewSchema = z.object({
   submissionId: z.string(),
   members: z.array(z.object({ accountId: z.string(), name: z.string(), role: z.enum(REVIEW_ROLES) })),
@@ -182,6 +219,8 @@ export const teamViewSchema = z.object({
       submissionId: z.string(),
     })
     .nullable(),
+  /** Desktop only: the engine's levels from the merged judgments (null: framework not on this computer). */
+  proposed: teamProposedSchema.nullable().optional(),
 });
 export type TeamView = z.infer<typeof teamViewSchema>;
 
@@ -289,6 +328,27 @@ export type DossierInfo = z.infer<typeof dossierInfoSchema>;
 /** School side: the department's comments on the school's dossiers. */
 export const schoolCommentSchema = commentViewSchema.extend({ submissionId: z.string(), subjectId: z.string() });
 export type SchoolComment = z.infer<typeof schoolCommentSchema>;
+/**
+ * The school desktop's copy (`sync.reviewComments`): kept in a local cache so the comments show
+ * offline, with the replies written on this computer that the server has not taken yet.
+ */
+export const localSchoolCommentSchema = schoolCommentSchema.extend({
+  /** Code of the evidence item the comment is anchored to, from this school's library ('' if none). */
+  evidenceCode: z.string(),
+  /** A reply written here and not yet accepted by the server (shown as "chờ gửi"). */
+  pendingReply: z.string().nullable(),
+});
+export type LocalSchoolComment = z.infer<typeof localSchoolCommentSchema>;
+export const schoolCommentsViewSchema = z.object({
+  comments: z.array(localSchoolCommentSchema),
+  /** When the list was last fetched from the server (null: never). */
+  cachedAt: z.string().nullable(),
+  /** True: fetched from the server by this call; false: served from the cache. */
+  refreshed: z.boolean(),
+  /** Why the server was not asked or did not answer (offline, not enrolled…). */
+  error: z.string().nullable(),
+});
+export type SchoolCommentsView = z.infer<typeof schoolCommentsViewSchema>;
 export const replyRequestSchema = z.object({ reply: z.string().trim().min(1).max(20000) });
 
 // ---------------------------------------------------------------------------------------------
@@ -300,6 +360,7 @@ export const reviewSetupInputSchema = z.object({
   password: z.string().min(1, { message: 'Vui lòng nhập mật khẩu' }).max(1000),
 });
 
+/** A department account: the workstation's own (`review.status`) or one an admin may put on a team (`review.accounts`). */
 export const reviewAccountSchema = z.object({
   id: z.string(),
   username: z.string(),
@@ -307,11 +368,22 @@ export const reviewAccountSchema = z.object({
   role: z.string(),
   unit: z.object({ id: z.string(), code: z.string(), name: z.string() }),
 });
+export type ReviewAccount = z.infer<typeof reviewAccountSchema>;
+
+/**
+ * First run as a department workstation (`review.initWorkstation`): the server account, and the
+ * password of the local account made from it (same username) to sign in to this computer.
+ */
+export const reviewWorkstationInputSchema = reviewSetupInputSchema.extend({
+  localPassword: passwordSchema,
+});
 
 export const reviewStatusSchema = z.object({
   mode: z.enum(['school', 'department']),
   serverUrl: z.string().nullable(),
   account: reviewAccountSchema.nullable(),
+  /** Set up at first run as a department workstation (not a school): the school modules are hidden. */
+  workstation: z.boolean().optional(),
   units: z.array(unitViewSchema),
   /** Dossiers held on this computer for offline review. */
   downloaded: z.array(
@@ -347,7 +419,7 @@ export const reviewCriterionSchema = z.object({
   standardTitle: z.string(),
   code: z.string(),
   title: z.string(),
-  /** Level the school's own judgments reach (all requirements of levels 1..L met). */
+  /** Level the school's own judgments reach, by the level engine (cumulative; "Đạt" backed by a description and evidence of the dossier). */
   schoolLevel: z.number().int(),
   requirements: z.array(reviewRequirementSchema),
   verdict: z
@@ -370,9 +442,34 @@ export const reviewDossierSchema = z.object({
   frameworkId: z.string().nullable(),
   frameworkName: z.string().nullable(),
   schoolYear: z.string().nullable(),
-  /** Overall level by the school's judgments (lowest criterion level). */
+  /** Overall level by the school's judgments, by the level engine (mandatory criteria, Mức rules); null: framework unknown. */
   schoolLevel: z.number().int().nullable(),
+  /** The engine's explanation of schoolLevel, in Vietnamese. */
+  schoolLevelExplanation: z.string().nullable().optional(),
   criteria: z.array(reviewCriterionSchema),
+  /**
+   * TT 57 only: the national-standard conditions (Điều 16 khoản 1) with this reviewer's own
+   * judgment, recorded with `review.judge` under criterion code "DK16" (requirement = key).
+   */
+  conditions: z
+    .array(
+      z.object({
+        key: z.string(),
+        text: z.string(),
+        /** false: condition c (the level), which follows the team's level instead of a vote. */
+        judged: z.boolean(),
+        mine: z
+          .object({
+            id: z.string(),
+            judgment: z.enum(JUDGMENTS),
+            note: z.string(),
+            evidenceIds: z.array(z.string()),
+            pushed: z.boolean(),
+          })
+          .nullable(),
+      }),
+    )
+    .optional(),
   evidence: z.array(
     z.object({ id: z.string(), code: z.string(), title: z.string(), fileName: z.string(), sha256: z.string().nullable() }),
   ),
@@ -400,6 +497,24 @@ export const reviewCommentInputSchema = z.object({
   requirementRef: z.string().max(40).default(''),
   evidenceId: z.string().max(64).default(''),
   body: z.string().trim().min(1, { message: 'Vui lòng nhập nội dung nhận xét' }).max(20000),
+});
+
+/** The review's documents (`review.report`, CLI `review report --kind`). */
+export const REVIEW_DOCUMENT_KINDS = ['report', 'member-sheets', 'appraisal-summary', 'decision'] as const;
+export type ReviewDocumentKind = (typeof REVIEW_DOCUMENT_KINDS)[number];
+export const reviewReportInputSchema = z.object({
+  submissionId: id,
+  kind: z.enum(REVIEW_DOCUMENT_KINDS).default('report'),
+  /** Where to write (a path the CLI gives); absent = <dataDir>/review/reports/. */
+  target: z.string().max(1000).optional(),
+});
+export const reviewReportOutputSchema = z.object({
+  path: z.string(),
+  fileName: z.string(),
+  bytes: z.number().int(),
+  kind: z.enum(REVIEW_DOCUMENT_KINDS),
+  /** Facts missing from the data, printed as highlighted placeholders. */
+  gaps: z.array(z.object({ key: z.string(), section: z.string(), message: z.string() })),
 });
 
 export const reviewExportTableInputSchema = z.object({

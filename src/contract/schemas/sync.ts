@@ -38,6 +38,20 @@ export const SYNC_ERROR_KINDS = [
   'submission',
 ] as const;
 
+/** What a run did that the user should know about but that is not a failure. */
+export const SYNC_NOTICE_KINDS = [
+  /** An evidence code another computer used first; this computer renumbered its evidence (ADR 0013). */
+  'renumbered',
+] as const;
+
+export const syncNoticeSchema = z.object({
+  kind: z.enum(SYNC_NOTICE_KINDS),
+  /** Plain Vietnamese, for the user. */
+  message: z.string(),
+  ref: z.string().optional(),
+});
+export type SyncNotice = z.infer<typeof syncNoticeSchema>;
+
 export const syncIssueSchema = z.object({
   kind: z.enum(SYNC_ERROR_KINDS),
   /** Plain Vietnamese, for the user. */
@@ -66,6 +80,8 @@ export const syncRunOutputSchema = z.object({
   /** Open conflicts waiting for a person. */
   conflicts: z.number().int(),
   errors: z.array(syncIssueSchema),
+  /** Not failures (a run with only notices succeeded): e.g. evidence renumbered after a pull. */
+  notices: z.array(syncNoticeSchema),
   needsBulkDeleteConfirmation: bulkDeleteSchema.nullable(),
 });
 export type SyncRunResult = z.infer<typeof syncRunOutputSchema>;
@@ -113,6 +129,24 @@ export const syncStatusSchema = z.object({
   submissionsQueued: z.number().int(),
   cursor: z.number().int(),
   serverSeq: z.number().int(),
+  /**
+   * Evidence this computer renumbered because another computer of the school had used the code
+   * first (ADR 0013), newest first, with the message shown for each. Old labels on paper files
+   * need the new code.
+   */
+  renumbered: z
+    .array(
+      z.object({
+        evidenceId: z.string(),
+        frameworkId: z.string(),
+        title: z.string(),
+        oldCode: z.string(),
+        newCode: z.string(),
+        at: iso,
+        message: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

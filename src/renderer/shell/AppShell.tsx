@@ -16,7 +16,7 @@ import { useApi } from '../api/ApiProvider';
 import { useApiQuery } from '../api/hooks';
 import { markSignedOut, useCurrentUser } from '../boot/session';
 import { roleLabel } from '../labels';
-import { NAV_ITEMS, navKeyFor } from './navigation';
+import { homePath, navItemsFor, navKeyFor } from './navigation';
 import { OverviewScreen } from '../screens/overview/OverviewScreen';
 import { SchoolProfileScreen } from '../screens/school/SchoolProfileScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
@@ -31,6 +31,10 @@ export function AppShell() {
   const { message } = App.useApp();
   const [collapsed, setCollapsed] = useState(false);
   const school = useApiQuery('school.get', {});
+  // A department workstation has no school data: its menu and home are Thẩm định's.
+  const review = useApiQuery('review.status', {});
+  const workstation = review.data?.workstation === true;
+  const home = homePath(workstation);
 
   const logout = async () => {
     try {
@@ -63,7 +67,7 @@ export function AppShell() {
           selectedKeys={[navKeyFor(location.pathname) ?? '']}
           onClick={({ key }) => navigate(key)}
           data-testid="nav"
-          items={NAV_ITEMS.map((item) => ({
+          items={navItemsFor(workstation).map((item) => ({
             key: item.path,
             icon: item.icon,
             label: <span data-testid={`nav-${item.path.slice(1)}`}>{t(item.label)}</span>,
@@ -111,8 +115,8 @@ export function AppShell() {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           <Routes>
-            <Route path="/" element={<Navigate to="/overview" replace />} />
-            <Route path="/overview" element={<OverviewScreen />} />
+            <Route path="/" element={review.isPending ? null : <Navigate to={home} replace />} />
+            <Route path="/overview" element={workstation ? <Navigate to={home} replace /> : <OverviewScreen />} />
             <Route path="/school" element={<SchoolProfileScreen />} />
             <Route path="/settings/:tab?" element={<SettingsScreen />} />
             <Route path="/frameworks/*" element={<FrameworksModule />} />
@@ -123,7 +127,7 @@ export function AppShell() {
             <Route path="/inventory/*" element={<InventoryModule />} />
             <Route path="/sync/*" element={<SyncModule />} />
             <Route path="/review/*" element={<ReviewModule />} />
-            <Route path="*" element={<Navigate to="/overview" replace />} />
+            <Route path="*" element={<Navigate to={home} replace />} />
           </Routes>
         </Layout.Content>
       </Layout>

@@ -1,3 +1,12 @@
+import { configure } from '@testing-library/react';
+
+/**
+ * findBy/waitFor give up after 1 s by default. A first render of antd screens in jsdom takes
+ * longer than that on a loaded 2-core machine (CI runs beside the backend tests), so tests
+ * wait up to 8 s; a passing test does not wait longer for it.
+ */
+configure({ asyncUtilTimeout: 8000 });
+
 /**
  * Browser APIs that antd calls and jsdom lacks. They stand in for layout facts (screen size,
  * element size) that jsdom cannot compute anyway; nothing the app decides depends on them.

@@ -6,6 +6,7 @@ import { buildServer, type BuiltServer } from '../app';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../db/test-database';
 import { manifestHash, rowHash } from '../sync/submissions';
 import { seedFixture, TEST_PASSWORD, TestClock, testConfig, type Fixture } from '../testing';
+import { E } from '../db/entities/index';
 import { addYears } from './service';
 
 /** Who may open which dossier, and who sees which comments (issue 8), on both dialects. */
@@ -119,6 +120,41 @@ describe.each(DIALECTS)('review authorisation on %s', (dialect) => {
     // The audit is the lead's and the admin's.
     const audit = (await call('pgda.admin', 'GET', `/api/review/dossiers/${a1}/audit`)).json().entries as { action: string }[];
     expect(audit.map((e) => e.action)).toEqual(['assign', 'download', 'judgments', 'return']);
+  });
+
+  it('an admin lists the accounts it may put on a team: inspectors and admins of its subtree', async () => {
+    const sys = { kind: 'system' } as const;
+    const add = (username: string, role: 'inspector' | 'dept_admin', orgUnitId: string) =>
+      server.services.accounts.create(sys, {
+        username,
+        displayName: `Chuyên viên ${username}`,
+        role,
+        orgUnitId,
+        password: TEST_PASSWORD,
+      });
+    await add('pgdb.insp', 'inspector', fx.units.pgdB.id);
+    const gone = await add('pgda.nghi', 'inspector', fx.units.pgdA.id);
+    await server.services.ctx.manager.getRepository(E.Account).update({ id: gone.id }, { disabled: true });
+
+    const list = async (u: string) => {
+      const res = await call(u, 'GET', '/api/review/accounts');
+      expect(res.statusCode).toBe(200);
+      return (res.json().accounts as { username: string; role: string; unit: { code: string } }[]).map(
+        (a) => `${a.unit.code}/${a.username}/${a.role}`,
+      );
+    };
+    // PGD-A: its own people, not the school's account, not PGD-B's inspector, not a disabled one.
+    expect(await list('pgda.admin')).toEqual(['PGD-A/pgda.admin/dept_admin', 'PGD-A/pgda.insp/inspector']);
+    // The department sees its whole tree.
+    expect(await list('so.admin')).toEqual([
+      'PGD-A/pgda.admin/dept_admin',
+      'PGD-A/pgda.insp/inspector',
+      'PGD-B/pgdb.insp/inspector',
+      'SO/so.admin/dept_admin',
+    ]);
+    // Inspectors and schools never assign, so they may not list.
+    expect((await call('pgda.insp', 'GET', '/api/review/accounts')).statusCode).toBe(403);
+    expect((await call('a1.user', 'GET', '/api/review/accounts')).statusCode).toBe(403);
   });
 
   it('recognition lasts five years', () => {

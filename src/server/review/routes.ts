@@ -15,6 +15,7 @@ import {
   pushJudgmentsResponseSchema,
   recognitionSchema,
   replyRequestSchema,
+  reviewAccountSchema,
   returnRequestSchema,
   schoolCommentSchema,
   teamViewSchema,
@@ -45,6 +46,11 @@ export function reviewRoutes(app: FastifyInstance, review: ReviewService): void 
   app.get('/api/review/units', { schema: { response: r(z.object({ units: z.array(unitViewSchema) })) } }, async (req) => ({
     units: await review.units(actorOf(req)),
   }));
+  app.get(
+    '/api/review/accounts',
+    { schema: { response: r(z.object({ accounts: z.array(reviewAccountSchema) })) } },
+    async (req) => ({ accounts: await review.reviewers(actorOf(req)) }),
+  );
   app.get('/api/review/dashboard', { schema: { response: r(dashboardSchema) } }, async (req) => review.dashboard(actorOf(req)));
   app.get(
     '/api/review/recognitions',

@@ -13,6 +13,7 @@ import {
   type InboxQuery,
   type PushJudgmentsRequest,
   type RecognitionView,
+  type ReviewAccount,
   type ReviewRole,
   type SchoolComment,
   type SchoolState,
@@ -274,6 +275,43 @@ export class ReviewService {
     });
     await this.audit(actor, { id: a.sub.id, key: a.key }, 'assign', `Trưởng đoàn ${req.leadId}; ${members.length} thành viên`);
     return (await this.assignmentView(await this.assignmentOf(a.key)))!;
+  }
+
+  /**
+   * Who a department admin may put on a team: the active inspectors and admins of its subtree,
+   * by unit then name. Inspectors (and schools) get 403: they never assign.
+   */
+  async reviewers(actor: AccountActor): Promise<ReviewAccount[]> {
+    await this.sync.deps.services.authorize(actor, 'dossier.assign', { unitId: actor.orgUnitId });
+    const unitIds = await subtreeIds(this.ctx, actor.orgUnitId);
+    const accounts = await this.db.ds.manager
+      .getRepository<AccountRow>(E.Account)
+      .createQueryBuilder('a')
+      .where('a.orgUnitId IN (:...unitIds)', { unitIds })
+      .andWhere('a.role IN (:...roles)', { roles: ['inspector', 'dept_admin'] })
+      .getMany();
+    const units = new Map<string, OrgUnitRow>();
+    for (const id of new Set(accounts.map((a) => a.orgUnitId))) {
+      const u = await this.unit(id);
+      if (u) units.set(id, u);
+    }
+    return accounts
+      .filter((a) => !a.disabled && units.has(a.orgUnitId))
+      .map((a) => {
+        const u = units.get(a.orgUnitId)!;
+        return {
+          id: a.id,
+          username: a.username,
+          displayName: a.displayName,
+          role: a.role,
+          unit: { id: u.id, code: u.code, name: u.name },
+        };
+      })
+      .sort(
+        (x, y) =>
+          x.unit.code.localeCompare(y.unit.code) ||
+          (x.displayName || x.username).localeCompare(y.displayName || y.username, 'vi'),
+      );
   }
 
   async dossier(actor: AccountActor, submissionId: string): Promise<DossierInfo> {

@@ -4,7 +4,9 @@ import { syncedColumns, type SyncedRow } from '../../db/entities/base';
 /**
  * One evidence (minh chứng): a stored file (content-addressed by SHA-256, see blob-store.ts),
  * a link, or a paper original. `code` is issued from the counter of the criterion it was first
- * filed under and is unique among live rows of a framework; `sortKey` orders codes as numbers.
+ * filed under; `sortKey` orders codes as numbers. A code is meant to be unique among live rows
+ * of a framework, but two computers of a school may issue the same one offline: until the
+ * computer whose code the server numbered later renumbers its row (ADR 0013), both stay.
  * `searchText` is the folded text the FTS5 table `evidence_fts` indexes (kept by triggers
  * created in migration 0003; not an entity).
  */
@@ -70,8 +72,9 @@ export const EvidenceEntity = new EntitySchema<EvidenceRow>({
     searchText: { type: 'text', default: '' },
   },
   indices: [
-    // One live evidence per code in a framework; tombstoned rows keep their old code.
-    { name: 'idx_evidence_code_live', columns: ['frameworkId', 'code'], unique: true, where: '"deletedAt" IS NULL' },
+    // Live evidence by code. Not unique (migration 0006, ADR 0013): a code issued on two computers
+    // offline must still be taken from the server, until sync renumbers the later one.
+    { name: 'idx_evidence_code_live', columns: ['frameworkId', 'code'], where: '"deletedAt" IS NULL' },
     { name: 'idx_evidence_sort', columns: ['frameworkId', 'sortKey'] },
     { name: 'idx_evidence_blob', columns: ['blobHash'] },
     { name: 'idx_evidence_valid_until', columns: ['validUntil'] },
@@ -107,8 +110,12 @@ export const EvidenceLinkEntity = new EntitySchema<EvidenceLinkRow>({
 });
 
 /**
- * The last sequence number ever issued per framework and criterion. Codes are never reissued:
- * a deleted or moved evidence leaves a gap, as TT 57 practice expects. Rows are never removed.
+ * The last sequence number this computer issued per framework and criterion. Local only (not
+ * synced, not change-logged; ADR 0013): two computers would each create the row for the same
+ * criterion. It is a hint; what keeps a code from being issued twice is that `issueCode` skips
+ * every code any evidence row of the framework carries, tombstones included, so a deleted or
+ * moved evidence leaves a gap, as TT 57 practice expects. Rows are never removed. (The synced
+ * base columns stay from the time the table was synced; they cost nothing.)
  */
 export interface EvidenceCodeCounterRow extends SyncedRow {
   frameworkId: string;
@@ -128,8 +135,8 @@ export const EvidenceCodeCounterEntity = new EntitySchema<EvidenceCodeCounterRow
   indices: [{ name: 'idx_evidence_code_counter_key', columns: ['frameworkId', 'criterionCode'], unique: true }],
 });
 
-/** Entities of the evidence module; all of them, and the synced subset. */
+/** Entities of the evidence module; all of them, and the synced subset (counters stay on this computer). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const EVIDENCE_ENTITIES: EntitySchema<any>[] = [EvidenceEntity, EvidenceLinkEntity, EvidenceCodeCounterEntity];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const EVIDENCE_SYNCED: EntitySchema<any>[] = [EvidenceEntity, EvidenceLinkEntity, EvidenceCodeCounterEntity];
+export const EVIDENCE_SYNCED: EntitySchema<any>[] = [EvidenceEntity, EvidenceLinkEntity];

@@ -20,7 +20,7 @@ import {
 } from '../../../core/evidence/codes';
 import { LINK_FORMAT_LABEL, PAPER_FORMAT_LABEL } from '../../../core/evidence/file-types';
 import { evidenceSearchText, planEvidenceSearch } from '../../../core/evidence/search';
-import { nowIso } from '../../db/clock';
+import { newId, nowIso } from '../../db/clock';
 import { MetaEntity } from '../../db/entities';
 import type { SyncTx } from '../../db/sync-tx';
 import type { CitationLookup } from './citation-hook';
@@ -251,29 +251,60 @@ async function boxFor(m: EntityManager, rules: CodeRules, criterionCode: string,
 }
 
 /**
- * Issues the next code of a criterion: counter + 1, skipping any number whose code is already
- * live (rows that arrived by import or sync). The counter only grows, so a code is never
- * issued twice, even after its evidence was deleted or moved away.
+ * Issues the next code of a criterion: counter + 1, skipping any number whose code any evidence
+ * row of the framework carries, live or tombstoned (rows that arrived by sync or import, and
+ * codes issued and deleted on another computer of the school). So a code is never issued
+ * twice, even after its evidence was deleted or moved away. The counter is local to this
+ * computer and written without the change log (ADR 0013): it only saves the search from
+ * starting at 1.
  */
 export async function issueCode(
-  tx: SyncTx,
+  m: EntityManager,
   rules: CodeRules,
   criterionCode: string,
   explicitBox?: number,
 ): Promise<{ code: string; sortKey: string }> {
-  const counters = tx.manager.getRepository(EvidenceCodeCounterEntity);
-  const evidence = tx.manager.getRepository(EvidenceEntity);
+  const counters = m.getRepository(EvidenceCodeCounterEntity);
+  const evidence = m.getRepository(EvidenceEntity);
   const counter = await counters.findOneBy({ frameworkId: rules.frameworkId, criterionCode });
-  const box = await boxFor(tx.manager, rules, criterionCode, explicitBox);
+  const box = await boxFor(m, rules, criterionCode, explicitBox);
   let seq = counter?.lastSeq ?? 0;
   let code: string;
   do {
     seq++;
     code = formatCodeFromTemplate(rules.template, criterionCode, seq, box);
-  } while (await evidence.existsBy({ frameworkId: rules.frameworkId, code, deletedAt: IsNull() }));
-  if (counter) await tx.update(EvidenceCodeCounterEntity, counter.id, { lastSeq: seq });
-  else await tx.insert(EvidenceCodeCounterEntity, { frameworkId: rules.frameworkId, criterionCode, lastSeq: seq });
+  } while (await evidence.existsBy({ frameworkId: rules.frameworkId, code }));
+  const now = nowIso();
+  if (counter) await counters.update({ id: counter.id }, { lastSeq: seq, updatedAt: now, rev: counter.rev + 1 });
+  else {
+    await counters.insert({
+      id: newId(),
+      frameworkId: rules.frameworkId,
+      criterionCode,
+      lastSeq: seq,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+      rev: 1,
+    });
+  }
   return { code, sortKey: evidenceCodeSortKey(code) };
+}
+
+/**
+ * Gives a live evidence a fresh code under its first criterion, as an ordinary logged edit of
+ * `code`, `sortKey` and `searchText` (so the next push carries it). Sync uses it when another
+ * computer's evidence got the same code first (ADR 0013). Citations are by id and follow.
+ */
+export async function renumberEvidence(
+  tx: SyncTx,
+  rules: CodeRules,
+  id: string,
+): Promise<{ oldCode: string; newCode: string; title: string }> {
+  const row = await liveRow(tx.manager, id);
+  const { code, sortKey } = await issueCode(tx.manager, rules, row.firstCriterionCode);
+  await tx.update(EvidenceEntity, id, { code, sortKey, searchText: searchTextOf({ ...row, code }) });
+  return { oldCode: row.code, newCode: code, title: row.title };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -340,7 +371,7 @@ function baseFields(rules: CodeRules, filing: Filing, kind: EvidenceKind, meta: 
 
 async function insertEvidence(tx: SyncTx, rules: CodeRules, filing: Filing, fields: Fields): Promise<Evidence> {
   const criterionCode = checkCriterion(rules, filing.criterionCode);
-  const { code, sortKey } = await issueCode(tx, rules, criterionCode, filing.box);
+  const { code, sortKey } = await issueCode(tx.manager, rules, criterionCode, filing.box);
   const row = await tx.insert(EvidenceEntity, {
     ...fields,
     firstCriterionCode: criterionCode,
@@ -515,7 +546,7 @@ export async function moveEvidence(
     });
   }
   const oldCode = row.code;
-  const { code, sortKey } = await issueCode(tx, rules, target, opts.box);
+  const { code, sortKey } = await issueCode(tx.manager, rules, target, opts.box);
   await tx.update(EvidenceEntity, id, { code, sortKey, firstCriterionCode: target, searchText: searchTextOf({ ...row, code }) });
   const links = await liveLinks(tx.manager, [id]);
   if (!opts.keepOldLink && target !== row.firstCriterionCode) {
@@ -544,7 +575,7 @@ export async function verifyEvidence(tx: SyncTx, id: string, status: Verificatio
   return getEvidence(tx.manager, id);
 }
 
-/** Tombstones the evidence and its links; the code stays used (the counter never goes back). */
+/** Tombstones the evidence and its links; the code stays used (issueCode skips tombstoned codes). */
 export async function removeEvidence(tx: SyncTx, id: string, citations: CitationLookup): Promise<void> {
   const row = await liveRow(tx.manager, id);
   if (await citations.isCited(tx.manager, id)) {

@@ -12,7 +12,7 @@ import type { ChangeLogRow } from '../../db/entities';
 import type { Connection } from '../../rpc/router';
 import { newConnection } from '../../transports/connections';
 import type { CitationLookup } from './citation-hook';
-import { removeEvidence } from './evidence.service';
+import { removeEvidence, renumberEvidence } from './evidence.service';
 import { EvidenceLibrary, type AddProgress } from './library';
 
 const FW = 'tt57-2026-pl2-pho-thong';
@@ -335,6 +335,48 @@ describe('codes', () => {
     ]);
   });
 
+  it('skip every code any row of the framework carries, tombstones included (issued and deleted on another computer)', async () => {
+    const e1 = await call(admin, 'evidence.addLink', { ...filing('1.1'), kind: 'paper', meta: { title: 'Kế hoạch' } });
+    expect(e1.code).toBe('MC.1.1.01');
+    // Rows another computer issued, as a pull writes them (no change log, no counter here):
+    // .02 live, .03 deleted there, .04 in another framework.
+    const pulled = (id: string, code: string, extra: Record<string, string | null> = {}) =>
+      backend.dataSource.query(
+        `insert into evidence (id, createdAt, updatedAt, rev, code, sortKey, title, kind, firstCriterionCode, frameworkId, searchText, deletedAt)
+         values (?, ?, ?, 1, ?, ?, 'Từ máy khác', 'paper', '1.1', ?, '', ?)`,
+        [id, e1.createdAt, e1.createdAt, code, code, extra.frameworkId ?? FW, extra.deletedAt ?? null],
+      );
+    await pulled('0190ffff-0000-7000-8000-000000000002', 'MC.1.1.02');
+    await pulled('0190ffff-0000-7000-8000-000000000003', 'MC.1.1.03', { deletedAt: e1.createdAt });
+    await pulled('0190ffff-0000-7000-8000-000000000004', 'MC.1.1.04', { frameworkId: 'tt57-2026-pl1-mam-non' });
+    const next = await call(admin, 'evidence.addLink', { ...filing('1.1'), kind: 'paper', meta: { title: 'Biên bản' } });
+    expect(next.code).toBe('MC.1.1.04');
+    // The counter (local) remembers where the search ended; nothing of it is change-logged.
+    expect(await backend.dataSource.query(`select lastSeq from evidence_code_counter where criterionCode = '1.1'`)).toEqual([
+      { lastSeq: 4 },
+    ]);
+    expect(await backend.dataSource.query(`select count(*) as n from change_log where entity = 'EvidenceCodeCounter'`)).toEqual([
+      { n: 0 },
+    ]);
+  });
+
+  it('renumberEvidence gives a fresh code under the first criterion as a logged edit; links and citations keep the id', async () => {
+    const e1 = await call(admin, 'evidence.addLink', { ...filing('1.1'), kind: 'paper', meta: { title: 'Kế hoạch' } });
+    await call(admin, 'evidence.linkCriterion', { id: e1.id, criterionCode: '2.1' });
+    await call(admin, 'evidence.addLink', { ...filing('1.1'), kind: 'paper', meta: { title: 'Biên bản' } });
+    const rules = await lib.rules(FW);
+    const r = await backend.writes.run('cli', (tx) => renumberEvidence(tx, rules, e1.id));
+    expect(r).toEqual({ oldCode: 'MC.1.1.01', newCode: 'MC.1.1.03', title: 'Kế hoạch' });
+    const after = await call(admin, 'evidence.get', { id: e1.id });
+    expect(after).toMatchObject({ code: 'MC.1.1.03', firstCriterionCode: '1.1', criteria: ['1.1', '2.1'] });
+    expect((await call(admin, 'evidence.list', { frameworkId: FW, q: 'MC.1.1.03' })).items.map((e) => e.id)).toEqual([e1.id]);
+    const [last] = (await backend.dataSource.query(
+      `select entity, op, rowId, data from change_log order by seq desc limit 1`,
+    )) as { entity: string; op: string; rowId: string; data: string }[];
+    expect(last).toMatchObject({ entity: 'Evidence', op: 'update', rowId: e1.id });
+    expect(Object.keys(JSON.parse(last!.data)).sort()).toEqual(['code', 'searchText', 'sortKey', 'updatedAt']);
+  });
+
   it('move renumbers from the new criterion counter; citations render the new code; the old code is not reused', async () => {
     const plan = await call(admin, 'evidence.addLink', {
       ...filing('1.1'),
@@ -501,7 +543,7 @@ describe('verification and permissions', () => {
     expect((await fail(member, 'evidence.update', { id: e.id, kind: 'link', meta: {} })).code).toBe('VALIDATION');
   });
 
-  it('every write is change-logged with its actor (synced rows)', async () => {
+  it('every write is change-logged with its actor (synced rows); code counters stay local, unlogged', async () => {
     const e = await call(admin, 'evidence.addLink', {
       ...filing('1.1'),
       kind: 'link',
@@ -513,7 +555,6 @@ describe('verification and permissions', () => {
     )) as ChangeLogRow[];
     const me = await adminId();
     expect(log).toEqual([
-      { entity: 'EvidenceCodeCounter', op: 'insert', actor: me },
       { entity: 'Evidence', op: 'insert', actor: me },
       { entity: 'EvidenceLink', op: 'insert', actor: me },
       { entity: 'Evidence', op: 'update', actor: me },
@@ -596,6 +637,7 @@ describe('health', () => {
     expect(all.length).toBeGreaterThan(10);
     expect(h.criteriaWithoutEvidence).toEqual(all.filter((c) => c !== '1.1' && c !== '1.2'));
     expect(h.unusedBlobs).toEqual({ count: 1, bytes: Buffer.byteLength('tạm') });
+    expect(h.duplicateCodes).toBeUndefined();
 
     const given = await call(admin, 'evidence.health', {
       criterionCodes: ['1.1', '4.4', '2.1'],
@@ -606,5 +648,31 @@ describe('health', () => {
     expect(given.expired).toEqual([]);
     expect(given.files).toMatchObject({ mode: 'exists', checked: 3, ok: 2, changed: [], bytesChecked: 0 });
     expect(given.files.missing.map((f) => f.code)).toEqual([missing!.code]);
+  });
+
+  it('lists codes several live evidence share (two computers issued them offline), oldest first; tombstones do not count', async () => {
+    const mine = await call(admin, 'evidence.addLink', { ...filing('1.1'), kind: 'paper', meta: { title: 'Kế hoạch' } });
+    const other = await call(admin, 'evidence.addLink', { ...filing('1.1'), kind: 'paper', meta: { title: 'Biên bản' } });
+    const dead = await call(admin, 'evidence.addLink', { ...filing('1.2'), kind: 'paper', meta: { title: 'Đã xóa' } });
+    await call(admin, 'evidence.remove', { id: dead.id });
+    // As a pull from another computer leaves them until that computer renumbers its row.
+    await backend.dataSource.query(`update evidence set code = ?, createdAt = '2099-01-01T00:00:00.000Z' where id = ?`, [
+      mine.code,
+      other.id,
+    ]);
+    await backend.dataSource.query(`update evidence set code = ? where id = ?`, [mine.code, dead.id]);
+    const h = await call(admin, 'evidence.health', { frameworkId: FW, checkFiles: 'none' });
+    expect(h.duplicateCodes).toEqual([
+      {
+        frameworkId: FW,
+        code: 'MC.1.1.01',
+        evidence: [
+          { id: mine.id, code: 'MC.1.1.01', title: 'Kế hoạch' },
+          { id: other.id, code: 'MC.1.1.01', title: 'Biên bản' },
+        ],
+      },
+    ]);
+    // Codes are per framework: another framework's report does not list them.
+    expect((await call(admin, 'evidence.health', { frameworkId: LEGACY_FW, checkFiles: 'none' })).duplicateCodes).toBeUndefined();
   });
 });

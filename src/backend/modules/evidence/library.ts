@@ -1,6 +1,6 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { IsNull } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { RpcError } from '../../../contract/rpc';
 import type { AddFileResult, EvidenceHealth, OnDuplicate } from '../../../contract/schemas/evidence';
 import { MAX_UPLOAD_BYTES } from '../../../contract/schemas/evidence';
@@ -313,8 +313,9 @@ export class EvidenceLibrary {
 
   /**
    * The health report: evidence linked nowhere or cited nowhere, criteria without evidence,
-   * the same bytes in several evidence, expired items, and stored files missing or changed
-   * on disk (re-hashed; progress per file for long checks).
+   * the same bytes in several evidence, one code on several live evidence (after offline work
+   * on two computers), expired items, and stored files missing or changed on disk (re-hashed;
+   * progress per file for long checks).
    */
   async health(
     input: HealthInput,
@@ -385,6 +386,7 @@ export class EvidenceLibrary {
       ).map((r) => r.h),
     );
     const unused = (await this.store.list()).filter((b) => !allUsed.has(b.sha256));
+    const duplicateCodes = await liveDuplicateCodes(m, input.frameworkId);
 
     return {
       today,
@@ -403,6 +405,7 @@ export class EvidenceLibrary {
       duplicates: [...byBlob]
         .filter(([, users]) => users.length > 1)
         .map(([sha256, users]) => ({ sha256, evidence: users.map(refOf) })),
+      ...(duplicateCodes.length > 0 ? { duplicateCodes } : {}),
       expired: rows
         .filter((r) => r.validUntil !== null && r.validUntil < today)
         .map((r) => ({ ...refOf(r), validUntil: r.validUntil! })),
@@ -413,6 +416,31 @@ export class EvidenceLibrary {
 }
 
 const nameOf = (p: string): string => path.basename(p).normalize('NFC');
+
+/**
+ * Codes several live evidence of a framework share. Only a transient state: two computers
+ * issued the code offline and the one that must renumber (ADR 0013) has not synced since.
+ * Over the whole framework, whatever assessment the report is about: codes are per framework.
+ */
+async function liveDuplicateCodes(
+  m: EntityManager,
+  frameworkId?: string,
+): Promise<NonNullable<EvidenceHealth['duplicateCodes']>> {
+  const clashes = (await m.query(
+    `SELECT "frameworkId" AS "frameworkId", "code" AS "code" FROM "evidence" WHERE "deletedAt" IS NULL${frameworkId ? ' AND "frameworkId" = ?' : ''}
+     GROUP BY "frameworkId", "code" HAVING COUNT(*) > 1 ORDER BY "frameworkId", MIN("sortKey"), "code"`,
+    frameworkId ? [frameworkId] : [],
+  )) as { frameworkId: string; code: string }[];
+  const out: NonNullable<EvidenceHealth['duplicateCodes']> = [];
+  for (const c of clashes) {
+    const holders = await m.getRepository(EvidenceEntity).find({
+      where: { frameworkId: c.frameworkId, code: c.code, deletedAt: IsNull() },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    out.push({ frameworkId: c.frameworkId, code: c.code, evidence: holders.map(refOf) });
+  }
+  return out;
+}
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];

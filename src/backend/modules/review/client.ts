@@ -15,6 +15,7 @@ import type {
   InboxQuery,
   JudgmentInput,
   recognitionSchema,
+  ReviewAccount,
   ReviewDossier,
   ReviewStatus,
   reviewCommentInputSchema,
@@ -24,8 +25,11 @@ import type {
 } from '../../../contract/schemas/review';
 import { canonicalJson, type SubmissionView } from '../../../contract/sync-protocol';
 import type { FrameworkRegistry } from '../../frameworks/framework-loader';
+import { NATIONAL_STANDARD_CODE, splitNoteEvidence } from '../../../core/levels/team-level-conditions';
 import { normaliseServerUrl } from '../sync/http';
+import { isLevels, proposedLevels, schoolLevels } from './levels';
 import { FileSecretStore, type SecretStore } from '../sync/secret-store';
+import type { SchoolCommentsApi } from './school-comments';
 
 /** Where the department workstation keeps its session token (SecretStore, never the renderer). */
 export const REVIEW_TOKEN_SECRET = 'review-session-token';
@@ -37,6 +41,8 @@ interface StoredState {
   serverUrl: string;
   account: NonNullable<ReviewStatus['account']>;
   units: ReviewStatus['units'];
+  /** Set up at first run as a department workstation; kept when another account signs in. */
+  workstation?: boolean;
 }
 
 interface SnapshotRow {
@@ -156,17 +162,41 @@ export class ReviewClient {
 
   // --- setup --------------------------------------------------------------------------------------
 
-  async setup(input: { serverUrl: string; username: string; password: string }): Promise<ReviewStatus> {
+  /**
+   * Logs this computer in to the server with a department account. `workstation` marks the
+   * first-run set-up of a department workstation; signing in again later keeps the mark.
+   */
+  async setup(
+    input: { serverUrl: string; username: string; password: string },
+    opts: { workstation?: boolean } = {},
+  ): Promise<ReviewStatus> {
     let serverUrl: string;
     try {
       serverUrl = normaliseServerUrl(input.serverUrl);
     } catch (err) {
       throw new RpcError('VALIDATION', (err as Error).message, { serverUrl: (err as Error).message });
     }
-    const login = (await (
-      await this.request(serverUrl, null, 'POST', '/api/auth/login', { username: input.username, password: input.password })
-    ).json()) as { token: string; account: { id: string; username: string; displayName: string; role: string } };
+    let loginRes: Response;
+    try {
+      loginRes = await this.request(serverUrl, null, 'POST', '/api/auth/login', {
+        username: input.username,
+        password: input.password,
+      });
+    } catch (err) {
+      // The server's 401 here is a wrong password, not this computer's session ending: the form
+      // must show it on the field (UNAUTHENTICATED would sign the local user out).
+      if (err instanceof RpcError && err.code === 'UNAUTHENTICATED') {
+        const text = 'Tên đăng nhập hoặc mật khẩu trên máy chủ của Sở không đúng.';
+        throw new RpcError('VALIDATION', text, { password: text });
+      }
+      throw err;
+    }
+    const login = (await loginRes.json()) as {
+      token: string;
+      account: { id: string; username: string; displayName: string; role: string };
+    };
     if (login.account.role === 'school_user') {
+      await this.request(serverUrl, login.token, 'POST', '/api/auth/logout').catch(() => undefined);
       throw new RpcError(
         'FORBIDDEN',
         'Tài khoản của trường không dùng được cho chế độ Sở; hãy đăng nhập bằng tài khoản chuyên viên hoặc quản trị.',
@@ -186,8 +216,18 @@ export class ReviewClient {
       serverUrl,
       account: { ...login.account, unit: { id: me.unit.id, code: me.unit.code, name: me.unit.name } },
       units: units.units,
+      ...(opts.workstation || prev?.workstation ? { workstation: true } : {}),
     } satisfies StoredState);
     return this.status();
+  }
+
+  /** Signs out of the server and forgets the account (a first-run set-up that failed half-way). */
+  async forget(): Promise<void> {
+    const st = await this.state();
+    const token = await this.secrets.get(REVIEW_TOKEN_SECRET);
+    if (st && token) await this.request(st.serverUrl, token, 'POST', '/api/auth/logout').catch(() => undefined);
+    await this.secrets.delete(REVIEW_TOKEN_SECRET);
+    await fsp.rm(path.join(this.root, 'state.json'), { force: true });
   }
 
   async status(): Promise<ReviewStatus> {
@@ -210,9 +250,15 @@ export class ReviewClient {
       mode: department ? 'department' : 'school',
       serverUrl: department ? st!.serverUrl : null,
       account: department ? st!.account : null,
+      workstation: Boolean(st?.workstation),
       units: department ? st!.units : [],
       downloaded,
     };
+  }
+
+  /** Accounts a department admin may put on a team (the server answers 403 to an inspector). */
+  async accounts(): Promise<ReviewAccount[]> {
+    return (await this.api<{ accounts: ReviewAccount[] }>('GET', '/api/review/accounts')).accounts;
   }
 
   async units(): Promise<ReviewStatus['units']> {
@@ -225,14 +271,23 @@ export class ReviewClient {
   // --- online passthrough ---------------------------------------------------------------------------
 
   async inbox(q: InboxQuery = {}): Promise<z.infer<typeof inboxItemSchema>[]> {
-    const qs = new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]])));
+    const qs = new URLSearchParams(
+      Object.entries(q).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]])),
+    );
     return (await this.api<{ items: z.infer<typeof inboxItemSchema>[] }>('GET', `/api/review/inbox?${qs}`)).items;
   }
   assign(id: string, body: { leadId: string; memberIds: string[]; deadline?: string | null }) {
     return this.api<z.infer<typeof assignmentSchema>>('POST', `/api/review/dossiers/${encodeURIComponent(id)}/assign`, body);
   }
-  team(id: string) {
-    return this.api<TeamView>('GET', `/api/review/dossiers/${encodeURIComponent(id)}/team`);
+  /**
+   * The members' judgments side by side (server), with the team's proposed levels by the level
+   * engine when the dossier's framework is known here (the dossier is downloaded).
+   */
+  async team(id: string): Promise<TeamView> {
+    const view = await this.api<TeamView>('GET', `/api/review/dossiers/${encodeURIComponent(id)}/team`);
+    const local = await this.readJson<LocalDossier>(path.join(this.dossierDir(id), 'dossier.json'));
+    const frameworkId = local ? frameworkIdOf(local) : null;
+    return { ...view, proposed: proposedLevels(frameworkId ? this.deps.frameworks.get(frameworkId) : undefined, view) };
   }
   conclude(id: string, body: { level: number; findings: string; conclusion: string; recommendation: string }) {
     return this.api<NonNullable<TeamView['conclusion']>>(
@@ -341,8 +396,10 @@ export class ReviewClient {
     const w = await this.work(submissionId);
     const rows = d.rows.filter((r) => !r.data.deletedAt);
     const assessment = rows.find((r) => r.entity === 'Assessment' && r.id === d.info.submission.subjectId);
-    const frameworkId = typeof assessment?.data.frameworkId === 'string' ? assessment.data.frameworkId : null;
+    const frameworkId = frameworkIdOf(d);
     const fw = frameworkId ? this.deps.frameworks.get(frameworkId) : undefined;
+    // The school's levels by the level engine, as its own self-assessment computes them.
+    const levels = isLevels(fw) ? schoolLevels(fw, rows) : null;
     const evidence = rows
       .filter((r) => r.entity === 'Evidence')
       .map((r) => ({
@@ -387,11 +444,7 @@ export class ReviewClient {
             };
           }),
         );
-        let schoolLevel = 0;
-        for (const l of c.levels) {
-          if (requirements.filter((r) => r.level === l.level).every((r) => r.judgment === 'met')) schoolLevel = l.level;
-          else break;
-        }
+        const schoolLevel = levels?.criteria[c.code] ?? 0;
         const verdict = w.judgments.find((j) => j.criterionCode === c.code && j.level === 0);
         criteria.push({
           standardCode: s.code,
@@ -437,8 +490,32 @@ export class ReviewClient {
       frameworkId,
       frameworkName: fw?.title ?? null,
       schoolYear: typeof assessment?.data.schoolYear === 'string' ? assessment.data.schoolYear : null,
-      schoolLevel: criteria.length ? Math.min(...criteria.map((c) => c.schoolLevel)) : null,
+      schoolLevel: levels ? levels.school.schoolLevel : null,
+      schoolLevelExplanation: levels ? levels.school.explanation : null,
       criteria,
+      ...(isLevels(fw) && fw.family === 'tt57' && fw.nationalStandard
+        ? {
+            conditions: fw.nationalStandard.conditions.map((c) => {
+              const mine = w.judgments.find(
+                (j) => j.criterionCode === NATIONAL_STANDARD_CODE && j.level === 1 && j.requirementCode === c.key,
+              );
+              return {
+                key: c.key,
+                text: c.text,
+                judged: c.key !== 'c',
+                mine: mine
+                  ? {
+                      id: mine.id,
+                      judgment: mine.judgment,
+                      note: mine.note,
+                      evidenceIds: splitNoteEvidence(mine.note).evidenceIds,
+                      pushed: mine.pushed,
+                    }
+                  : null,
+              };
+            }),
+          }
+        : {}),
       evidence,
       myRole: d.info.myRole,
       downloadedAt: d.downloadedAt,
@@ -526,11 +603,13 @@ export class ReviewClient {
     return r;
   }
 
-  /** Local dossier + team view + conclusion, for the report. */
+  /** What the review documents are made of: the local dossier, the team view, the units tree, the framework. */
   async reportData(submissionId: string) {
     const dossier = await this.dossier(submissionId);
     const team = await this.team(submissionId);
-    return { dossier, team };
+    const status = await this.status();
+    const framework = dossier.frameworkId ? this.deps.frameworks.get(dossier.frameworkId) : undefined;
+    return { dossier, team, status, framework };
   }
 
   // --- the school's side ---------------------------------------------------------------------------
@@ -539,7 +618,17 @@ export class ReviewClient {
     const serverUrl = (await this.deps.readSyncServerUrl?.()) ?? null;
     const token = await this.secrets.get(SYNC_TOKEN_SECRET);
     if (!serverUrl || !token) throw new RpcError('CONFLICT', 'Máy này chưa đăng ký đồng bộ với máy chủ của Sở.');
-    return (await (await this.request(serverUrl, token, method, url, body)).json()) as T;
+    try {
+      return (await (await this.request(serverUrl, token, method, url, body)).json()) as T;
+    } catch (err) {
+      // The school's endpoints never answer 409: CONFLICT here is the network (request()'s text speaks to the department).
+      if (err instanceof RpcError && err.code === 'CONFLICT')
+        throw new RpcError(
+          'CONFLICT',
+          'Không kết nối được tới máy chủ của Sở; ý kiến của đoàn đánh giá hiển thị theo bản lưu trên máy, câu trả lời được gửi khi có mạng.',
+        );
+      throw err;
+    }
   }
 
   async schoolComments(): Promise<SchoolComment[]> {
@@ -549,4 +638,15 @@ export class ReviewClient {
   reply(commentId: string, reply: string): Promise<SchoolComment> {
     return this.schoolApi<SchoolComment>('POST', `/api/review/school/comments/${encodeURIComponent(commentId)}/reply`, { reply });
   }
+
+  /** These live calls for `SchoolComments`, which caches the list and queues replies for offline use. */
+  schoolCommentsApi(): SchoolCommentsApi {
+    return { list: () => this.schoolComments(), reply: (id, text) => this.reply(id, text) };
+  }
+}
+
+/** The framework of a downloaded assessment dossier (null for other dossiers). */
+function frameworkIdOf(d: LocalDossier): string | null {
+  const assessment = d.rows.find((r) => r.entity === 'Assessment' && r.id === d.info.submission.subjectId);
+  return typeof assessment?.data.frameworkId === 'string' ? assessment.data.frameworkId : null;
 }

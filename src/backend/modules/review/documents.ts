@@ -1,61 +1,45 @@
 import ExcelJS from 'exceljs';
-import { DocBuilder } from '../../reports/docx-kit';
-import type { Dashboard, ReviewDossier, TeamView } from '../../../contract/schemas/review';
-
-function placeDate(d: Date): string {
-  return `…, ngày ${d.getDate()} tháng ${d.getMonth() + 1} năm ${d.getFullYear()}`;
-}
+import type { Dashboard, ReviewDocumentKind } from '../../../contract/schemas/review';
+import type { DocBuilder } from '../../reports/docx-kit';
+import { safeName } from '../../reports/text';
+import { buildAppraisalSummary } from './appraisal-summary';
+import { buildDecision } from './decision';
+import type { ReviewDocData } from './document-common';
+import { buildMemberSheets } from './member-sheets';
+import { buildReviewReport } from './review-report';
 
 /**
- * Báo cáo kết quả đánh giá ngoài (administrative format, src/backend/reports/docx-kit.ts): per
- * criterion the school's judgment and the team's side by side, findings, conclusion and
- * recommendation; missing facts are highlighted gaps, never invented.
+ * The review's documents (issue 8), each a pure function of the data in its own module:
+ * review-report.ts, member-sheets.ts, appraisal-summary.ts (TT 57), decision.ts. Same kit and
+ * administrative format as the school's reports (src/backend/reports/docx-kit.ts).
  */
-export async function reviewReportDocx(
-  d: ReviewDossier,
-  team: TeamView,
-  o: { issuer: string; managingBody: string; now?: Date },
-): Promise<Buffer> {
-  const b = new DocBuilder(`Báo cáo đánh giá ngoài – ${d.school.name}`);
-  const now = o.now ?? new Date();
-  b.adminHeader({ managingBody: o.managingBody, issuer: o.issuer, placeDate: placeDate(now) });
-  b.title1('BÁO CÁO');
-  b.centered(`Kết quả đánh giá ngoài ${d.school.name}`, { bold: true });
-  b.p(`Khung đánh giá: ${d.frameworkName ?? d.frameworkId ?? ''}; năm học ${d.schoolYear ?? ''}; hồ sơ phiên bản ${d.version}.`);
-  b.h(1, 'I. Kết quả đánh giá từng tiêu chí');
-  const verdict = (code: string) => {
-    const c = team.criteria.find((x) => x.criterionCode === code);
-    const levels = [...new Set((c?.verdicts ?? []).map((v) => v.levelReached).filter((l) => l !== null))];
-    return levels.length ? levels.map((l) => `Mức ${l}`).join(' / ') : '';
+const DOCUMENTS: Record<ReviewDocumentKind, { build: (d: ReviewDocData) => DocBuilder; file: string; subject: string }> = {
+  report: { build: buildReviewReport, file: 'bao-cao-danh-gia-ngoai', subject: 'Báo cáo kết quả đánh giá ngoài' },
+  'member-sheets': { build: buildMemberSheets, file: 'phieu-danh-gia-tieu-chi', subject: 'Phiếu đánh giá tiêu chí' },
+  'appraisal-summary': {
+    build: buildAppraisalSummary,
+    file: 'bien-ban-tham-dinh-chuan-quoc-gia',
+    subject: 'Biên bản thẩm định công nhận đạt chuẩn quốc gia',
+  },
+  decision: { build: buildDecision, file: 'quyet-dinh-cong-nhan', subject: 'Quyết định công nhận' },
+};
+
+export interface ReviewDocument {
+  fileName: string;
+  bytes: Buffer;
+  gaps: { key: string; section: string; message: string }[];
+}
+
+/** One document of a dossier as .docx bytes, with the gaps printed in it. */
+export async function reviewDocument(kind: ReviewDocumentKind, data: ReviewDocData): Promise<ReviewDocument> {
+  const spec = DOCUMENTS[kind];
+  const b = spec.build(data);
+  const d = data.dossier;
+  return {
+    fileName: `${spec.file}-${safeName(d.school.code || d.submissionId, 40)}-v${d.version}.docx`,
+    bytes: await b.toBuffer({ subject: spec.subject }),
+    gaps: b.gaps.map((g) => ({ key: g.key, section: g.section, message: g.message })),
   };
-  b.table({
-    widths: [0.1, 0.2, 0.2, 0.5],
-    head: [['Tiêu chí', 'Trường tự đánh giá', 'Đoàn đánh giá', 'Nhận xét của đoàn']],
-    body: d.criteria.map((c) => [
-      c.code,
-      `Mức ${c.schoolLevel}`,
-      verdict(c.code) || '—',
-      team.comments
-        .filter((x) => x.criterionCode === c.code)
-        .map((x) => x.body)
-        .join('; ') || '—',
-    ]),
-  });
-  b.h(1, 'II. Những phát hiện chính');
-  b.text(team.conclusion?.findings, { key: 'findings', message: 'Những phát hiện của đoàn' });
-  b.h(1, 'III. Kết luận');
-  if (team.conclusion) b.p(`Đoàn kết luận trường đạt Mức ${team.conclusion.level}.`);
-  b.text(team.conclusion?.conclusion, { key: 'conclusion', message: 'Kết luận của đoàn' });
-  b.h(1, 'IV. Kiến nghị');
-  b.text(team.conclusion?.recommendation, { key: 'recommendation', message: 'Kiến nghị của đoàn' });
-  const lead = team.members.find((m) => m.role === 'lead');
-  b.signature({
-    title: 'TRƯỞNG ĐOÀN',
-    name: lead?.name ?? '',
-    note: '(Ký, ghi rõ họ tên)',
-    recipients: [d.school.name, 'Lưu: VT'],
-  });
-  return b.toBuffer({ subject: 'Báo cáo đánh giá ngoài' });
 }
 
 /** One dashboard table as .xlsx. */

@@ -1,19 +1,27 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { reviewMethods } from '../../../contract/methods/review';
-import type { HandlersFor, ModuleDeps } from '../module';
+import { actorOf, type HandlersFor, type ModuleDeps } from '../module';
 import { ReviewClient } from './client';
-import { dashboardTableXlsx, reviewReportDocx } from './documents';
+import type { ReviewDocumentKind } from '../../../contract/schemas/review';
+import { dashboardTableXlsx, reviewDocument } from './documents';
+import { SchoolComments } from './school-comments';
+import { initWorkstation } from './workstation';
 
-export function reviewClientFor(deps: Pick<ModuleDeps, 'dataDir' | 'frameworks' | 'ds'>): ReviewClient {
-  return new ReviewClient({
-    dataDir: deps.dataDir,
-    frameworks: deps.frameworks,
-    readSyncServerUrl: async () => {
-      const rows = (await deps.ds.query(`select value from sync_state where key = 'serverUrl'`)) as { value: string }[];
-      return rows[0]?.value ?? null;
+export function reviewClientFor(
+  deps: Pick<ModuleDeps, 'dataDir' | 'frameworks' | 'ds'> & Partial<Pick<ModuleDeps, 'secrets'>>,
+): ReviewClient {
+  return new ReviewClient(
+    {
+      dataDir: deps.dataDir,
+      frameworks: deps.frameworks,
+      readSyncServerUrl: async () => {
+        const rows = (await deps.ds.query(`select value from sync_state where key = 'serverUrl'`)) as { value: string }[];
+        return rows[0]?.value ?? null;
+      },
     },
-  });
+    deps.secrets,
+  );
 }
 
 async function writeOut(target: string, bytes: Buffer) {
@@ -22,19 +30,22 @@ async function writeOut(target: string, bytes: Buffer) {
   return { path: target, fileName: path.basename(target), bytes: bytes.length };
 }
 
-/** The review report as .docx, written to `target` or <dataDir>/review/reports/. */
-export async function writeReviewReport(client: ReviewClient, submissionId: string, target?: string) {
-  const { dossier, team } = await client.reportData(submissionId);
-  const st = await client.status();
-  const bytes = await reviewReportDocx(dossier, team, {
-    managingBody: 'ỦY BAN NHÂN DÂN',
-    issuer: st.account?.unit.name ?? 'Sở Giáo dục và Đào tạo',
-  });
-  return writeOut(
-    target ??
-      path.join(client.root, 'reports', `bao-cao-danh-gia-ngoai-${dossier.school.code || submissionId}-v${dossier.version}.docx`),
-    bytes,
-  );
+/**
+ * One of the review's documents (.docx), written to `target` or <dataDir>/review/reports/. The
+ * decision needs the recorded decisions from the server; the others work from the local dossier
+ * and the team view.
+ */
+export async function writeReviewReport(
+  client: ReviewClient,
+  submissionId: string,
+  target?: string,
+  kind: ReviewDocumentKind = 'report',
+) {
+  const data = await client.reportData(submissionId);
+  const recognitions = kind === 'decision' ? await client.recognitions() : undefined;
+  const doc = await reviewDocument(kind, { ...data, recognitions });
+  const out = await writeOut(target ?? path.join(client.root, 'reports', doc.fileName), doc.bytes);
+  return { ...out, kind, gaps: doc.gaps };
 }
 
 export async function writeDashboardTable(
@@ -48,9 +59,12 @@ export async function writeDashboardTable(
 
 export function reviewHandlers(deps: ModuleDeps): HandlersFor<typeof reviewMethods> {
   const c = reviewClientFor(deps);
+  const schoolComments = new SchoolComments(deps);
   return {
     'review.setup': async (i) => c.setup(i),
+    'review.initWorkstation': async (i, { conn }) => initWorkstation(deps, c, i, conn),
     'review.status': async () => c.status(),
+    'review.accounts': async () => c.accounts(),
     'review.units': async () => c.units(),
     'review.inbox': async (q) => c.inbox(q),
     'review.assign': async ({ submissionId, ...body }) => c.assign(submissionId, body),
@@ -69,9 +83,11 @@ export function reviewHandlers(deps: ModuleDeps): HandlersFor<typeof reviewMetho
     'review.audit': async ({ submissionId }) => c.audit(submissionId),
     'review.recognitions': async () => c.recognitions(),
     'review.dashboard': async () => c.dashboard(),
-    'review.report': async ({ submissionId, target }) => writeReviewReport(c, submissionId, target),
+    'review.report': async ({ submissionId, target, kind }) => writeReviewReport(c, submissionId, target, kind),
     'review.exportTable': async ({ table, target }) => writeDashboardTable(c, table, target),
-    'sync.reviewComments': async () => c.schoolComments(),
-    'sync.replyReviewComment': async ({ commentId, reply }) => c.reply(commentId, reply),
+    // The school's side: served from the local copy when offline, replies queued (school-comments.ts).
+    'sync.reviewComments': async () => schoolComments.list(c.schoolCommentsApi()),
+    'sync.replyReviewComment': async ({ commentId, reply }, { conn }) =>
+      schoolComments.reply(c.schoolCommentsApi(), commentId, reply, actorOf(conn)),
   };
 }

@@ -16,12 +16,18 @@ import {
 } from '../../../contract/sync-protocol';
 import { newId, nowIso } from '../../db/clock';
 import type { WriteQueue } from '../../db/write-queue';
+import type { SyncTx } from '../../db/sync-tx';
+import type { FrameworkRegistry } from '../../frameworks/framework-loader';
+import { defaultResourcesDir } from '../../platform/paths';
 import { findSchool } from '../../services/school.service';
+import { codeRulesFrom, loadCodeRules, type CodeRules } from '../evidence/code-rules';
 import { APP_VERSION } from '../module';
+import { SchoolComments, schoolCommentsOverSync } from '../review/school-comments';
 import { BlobSync } from './blob-sync';
 import { blobsOfRows, buildDossier, dossierCollectors, type DossierSubject } from './dossier';
 import { SyncConflictEntity, type SyncConflictRow, type SyncSubmissionRow } from './entities';
 import { normaliseServerUrl, SyncHttp, SyncHttpError, useProxyFromEnv } from './http';
+import { settleEvidenceCodes, renumberingMessage, type CodeRenumbering } from './code-clashes';
 import { adoptServerSchool, applyPage, retryInbox } from './inbox';
 import {
   ackChanges,
@@ -47,7 +53,13 @@ export interface SyncClientDeps {
   ds: DataSource;
   writes: WriteQueue;
   dataDir: string;
+  /** Frameworks the backend loaded (evidence code templates, for renumbering); else read from resourcesDir. */
+  frameworks?: FrameworkRegistry;
+  resourcesDir?: string;
 }
+
+/** Renumberings kept for sync.status. */
+const RENUMBERED_KEPT = 100;
 
 export interface SyncClientOptions {
   appVersion?: string;
@@ -89,6 +101,7 @@ const EMPTY_RESULT = (): SyncRunResult => ({
   blobsDownloaded: 0,
   conflicts: 0,
   errors: [],
+  notices: [],
   needsBulkDeleteConfirmation: null,
 });
 
@@ -373,7 +386,16 @@ export class SyncClient {
         st.adopt = undefined;
       }
       await this.pushAll(http, hello, opts, result);
-      for (const h of await this.pullAll(http, hello, st, result)) downloads.add(h);
+      const renumbered: CodeRenumbering[] = [];
+      for (const h of await this.pullAll(http, hello, st, result, renumbered)) downloads.add(h);
+      // Evidence codes the pull renumbered (another computer used them first, ADR 0013) go up in
+      // this same run, so one run on each computer is enough to converge.
+      for (let round = 0, sent = 0; round < 3 && renumbered.length > sent; round++) {
+        sent = renumbered.length;
+        st.cursor = (await readState(this.reader)).cursor;
+        await this.pushAll(http, hello, opts, result);
+        for (const h of await this.pullAll(http, hello, st, result, renumbered)) downloads.add(h);
+      }
 
       // 4. Files of rows from other devices.
       await this.blobs.register(downloads, 'down');
@@ -383,6 +405,10 @@ export class SyncClient {
 
       // 5. Dossiers frozen while offline.
       await this.sendQueuedSubmissions(http, result);
+
+      // 6. The department's comments on returned dossiers: replies written offline go, the local copy is refreshed.
+      const review = await new SchoolComments(this.deps).sync(schoolCommentsOverSync(http));
+      for (const message of review.errors) result.errors.push({ kind: 'submission', message });
 
       const done = nowIso();
       await this.write((m) =>
@@ -442,13 +468,16 @@ export class SyncClient {
     result: SyncRunResult,
   ): Promise<void> {
     const confirmed = opts.confirmBulkDelete === true;
-    const hold = new Set<string>();
+    // A change the server refused earlier in this run (a run may push twice) waits for the next run.
+    const hold = new Set<string>(result.errors.filter((e) => e.kind === 'change' && e.ref).map((e) => e.ref!));
     const breaker = await bulkDeleteCheck(this.reader);
     if (breaker.verdict.needsConfirmation && !confirmed) {
       for (const id of breaker.changeIds) hold.add(id);
-      const message = bulkDeleteMessage(breaker.verdict);
-      result.needsBulkDeleteConfirmation = { total: breaker.verdict.total, entities: breaker.verdict.entities, message };
-      result.errors.push({ kind: 'bulk_delete', message });
+      if (!result.needsBulkDeleteConfirmation) {
+        const message = bulkDeleteMessage(breaker.verdict);
+        result.needsBulkDeleteConfirmation = { total: breaker.verdict.total, entities: breaker.verdict.entities, message };
+        result.errors.push({ kind: 'bulk_delete', message });
+      }
     }
     const full = Math.max(1, Math.min(this.o.batchSize, hello.limits.maxPushChanges));
     let size = full;
@@ -531,8 +560,18 @@ export class SyncClient {
     }
   }
 
-  /** Pulls every page after the cursor; returns SHA-256 of files this computer lacks. */
-  private async pullAll(http: SyncHttp, hello: HelloResponse, st: SyncState, result: SyncRunResult): Promise<Set<string>> {
+  /**
+   * Pulls every page after the cursor; returns SHA-256 of files this computer lacks. Evidence
+   * this computer renumbers on the way (ADR 0013) is appended to `renumbered` and reported.
+   */
+  private async pullAll(
+    http: SyncHttp,
+    hello: HelloResponse,
+    st: SyncState,
+    result: SyncRunResult,
+    renumbered: CodeRenumbering[] = [],
+  ): Promise<Set<string>> {
+    const before = renumbered.length;
     let cursor = Number(st.cursor ?? 0);
     let adopt = st.adopt ? Number(st.adopt) : null;
     const wanted = new Set<string>();
@@ -546,16 +585,19 @@ export class SyncClient {
         );
       }
       const at = nowIso();
-      const outcome = await this.write(async (m) => {
+      const { outcome, settled } = await this.deps.writes.run(null, async (tx) => {
+        const m = tx.manager;
         if (adopt !== null) {
           await adoptServerSchool(m, adopt);
           await writeState(m, { adopt: null });
         }
         const o = await applyPage(m, page.changes, at);
+        const s = await this.settleCodes(tx, page.changes, at);
         // The cursor moves in the same transaction as the data: a crash never skips a page.
         await writeState(m, { cursor: String(page.lastSeq), serverSeq: String(page.serverSeq) });
-        return o;
+        return { outcome: o, settled: s };
       });
+      renumbered.push(...settled);
       adopt = null;
       result.pulled += outcome.remote;
       failed += outcome.failed;
@@ -563,8 +605,16 @@ export class SyncClient {
       cursor = page.lastSeq;
       if (!page.hasMore) break;
     }
-    const retried = await this.write((m) => retryInbox(m, nowIso(), this.o.inboxMaxTries));
+    const retried = await this.deps.writes.run(null, async (tx) => {
+      const at = nowIso();
+      const r = await retryInbox(tx.manager, at, this.o.inboxMaxTries);
+      return { ...r, settled: await this.settleCodes(tx, r.changes, at) };
+    });
+    renumbered.push(...retried.settled);
     for (const h of retried.blobHashes) wanted.add(h);
+    for (const r of renumbered.slice(before)) {
+      result.notices.push({ kind: 'renumbered', message: renumberingMessage(r), ref: r.evidenceId });
+    }
     const [left] = (await this.reader.query('select count(*) as n from sync_inbox_failure where givenUpAt is null')) as {
       n: number;
     }[];
@@ -577,6 +627,31 @@ export class SyncClient {
     const missing = new Set<string>();
     for (const h of wanted) if (!(await this.blobs.store.has(h))) missing.add(h);
     return missing;
+  }
+
+  /**
+   * Inside a pull's write transaction: evidence codes the pulled changes bring that another
+   * live evidence also holds are settled (ADR 0013), and each renumbering is kept for status.
+   */
+  private async settleCodes(tx: SyncTx, changes: { entity: string; rowId: string; data: Record<string, unknown> }[], at: string) {
+    const ids = changes.filter((c) => c.entity === 'Evidence' && 'code' in c.data).map((c) => c.rowId);
+    if (ids.length === 0) return [];
+    const done = await settleEvidenceCodes(tx, ids, (frameworkId) => this.codeRules(frameworkId), at);
+    if (done.length > 0) {
+      const kept = parseJson<CodeRenumbering[]>((await readState(tx.manager)).renumbered, []);
+      await writeState(tx.manager, { renumbered: JSON.stringify([...kept, ...done].slice(-RENUMBERED_KEPT)) });
+    }
+    return done;
+  }
+
+  private async codeRules(frameworkId: string): Promise<CodeRules | null> {
+    try {
+      return this.deps.frameworks
+        ? codeRulesFrom(this.deps.frameworks, frameworkId)
+        : await loadCodeRules(this.deps.resourcesDir ?? defaultResourcesDir(), frameworkId);
+    } catch {
+      return null;
+    }
   }
 
   private async openConflicts(): Promise<number> {
@@ -644,6 +719,9 @@ export class SyncClient {
       submissionsQueued: Number(queued?.n ?? 0),
       cursor: Number(st.cursor ?? 0),
       serverSeq: Number(st.serverSeq ?? 0),
+      renumbered: parseJson<CodeRenumbering[]>(st.renumbered, [])
+        .reverse()
+        .map((r) => ({ ...r, message: renumberingMessage(r) })),
     };
   }
 

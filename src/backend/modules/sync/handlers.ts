@@ -32,7 +32,7 @@ export function syncClientOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
 
 export function syncHandlers(deps: ModuleDeps): HandlersFor<typeof syncMethods> {
   const client = new SyncClient(
-    { ds: deps.ds, writes: deps.writes, dataDir: deps.dataDir },
+    { ds: deps.ds, writes: deps.writes, dataDir: deps.dataDir, frameworks: deps.frameworks, resourcesDir: deps.resourcesDir },
     { ...syncClientOptionsFromEnv(), secrets: deps.secrets },
   );
   if (autoSyncWanted()) client.startAutoSync();

@@ -98,13 +98,25 @@ describe('applying pulled changes', () => {
   });
 
   it('a change this database refuses is isolated and recorded, the rest of the page applies', async () => {
-    const clash = {
+    // Two assets with one live code (the asset register's code is unique): the second is refused.
+    const asset = (seq: number, id: string): PulledChange => ({
       ...insert,
-      seq: 5,
-      changeId: '0190bbbb-0000-7000-8000-0000000000c5',
-      rowId: 'khac',
-      data: { ...insert.data, id: 'khac' },
-    };
+      seq,
+      changeId: `0190bbbb-0000-7000-8000-0000000000c${seq}`,
+      entity: 'Asset',
+      rowId: id,
+      data: {
+        id,
+        createdAt: insert.data.createdAt,
+        updatedAt: insert.data.updatedAt,
+        deletedAt: null,
+        code: 'TS000001',
+        name: 'Máy chiếu',
+        assetClass: 'tangible.5',
+        category: 'fixed',
+      },
+    });
+    const clash = asset(5, 'khac');
     const other = {
       ...insert,
       seq: 6,
@@ -112,11 +124,54 @@ describe('applying pulled changes', () => {
       rowId: 'thu-ba',
       data: { ...insert.data, id: 'thu-ba', code: 'MC.1.1.02' },
     };
-    const outcome = await apply([insert, clash, other]);
-    expect(outcome).toMatchObject({ failed: 1, remote: 3 });
+    const outcome = await apply([insert, asset(4, 'tai-san'), clash, other]);
+    expect(outcome).toMatchObject({ failed: 1, remote: 4 });
     const [f] = await backend.dataSource.query('select seq, lastError from sync_inbox_failure');
     expect(f.seq).toBe(5);
     expect(f.lastError).toMatch(/trùng với dữ liệu đã có trên máy/);
+    expect(await backend.dataSource.query('select id from asset order by id')).toEqual([{ id: 'tai-san' }]);
     expect(await backend.dataSource.query('select id from evidence order by id')).toEqual([{ id: ID }, { id: 'thu-ba' }]);
+  });
+
+  it('takes a second live evidence with a code this computer already holds (ADR 0013: sync settles it, not the index)', async () => {
+    const twin = {
+      ...insert,
+      seq: 2,
+      changeId: '0190bbbb-0000-7000-8000-0000000000c2',
+      rowId: 'hai',
+      data: { ...insert.data, id: 'hai' },
+    };
+    expect(await apply([insert, twin])).toMatchObject({ failed: 0, remote: 2 });
+    expect(await backend.dataSource.query(`select id from evidence where code = 'MC.1.1.01' order by id`)).toHaveLength(2);
+    expect(await backend.dataSource.query('select seq from sync_inbox_failure')).toEqual([]);
+  });
+
+  it('code counters older apps still send are skipped and counted, never failures', async () => {
+    const counter = (seq: number, id: string): PulledChange => ({
+      seq,
+      changeId: `0190bbbb-0000-7000-8000-0000000000d${seq}`,
+      entity: 'EvidenceCodeCounter',
+      rowId: id,
+      op: 'insert',
+      at: insert.at,
+      actor: null,
+      data: {
+        id,
+        frameworkId: 'tt17',
+        criterionCode: '1.1',
+        lastSeq: 2,
+        createdAt: insert.at,
+        updatedAt: insert.at,
+        deletedAt: null,
+      },
+    });
+    // Two computers' counters for the same criterion: the old unique-key clash cannot happen any more.
+    const outcome = await apply([counter(1, 'k-a'), insert, counter(3, 'k-b')]);
+    expect(outcome).toMatchObject({ failed: 0, skipped: 2, remote: 3 });
+    expect(await backend.dataSource.query('select count(*) as n from evidence_code_counter')).toEqual([{ n: 0 }]);
+    expect(await backend.dataSource.query('select seq from sync_inbox_failure')).toEqual([]);
+    expect(
+      await backend.dataSource.query(`select count(*) as n from sync_row_meta where entity = 'EvidenceCodeCounter'`),
+    ).toEqual([{ n: 0 }]);
   });
 });

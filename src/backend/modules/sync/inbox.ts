@@ -19,7 +19,10 @@ export interface ApplyOutcome {
   remote: number;
   /** Changes that could not be applied here (kept in sync_inbox_failure). */
   failed: number;
-  /** Unknown entities (a newer app's data): kept on the server, skipped here. */
+  /**
+   * Entities this app does not sync: a newer app's data, or code counters older apps of the
+   * school still send (local since ADR 0013). Kept on the server, skipped here, never failures.
+   */
   skipped: number;
   blobHashes: Set<string>;
 }
@@ -206,17 +209,21 @@ export async function applyPage(m: EntityManager, changes: PulledChange[], nowIs
   return outcome;
 }
 
-/** Retries pulled changes that failed before; gives up on one after `maxTries`. Returns how many now applied. */
+/**
+ * Retries pulled changes that failed before; gives up on one after `maxTries`. Returns how many
+ * now applied, and those changes (the caller checks evidence codes they bring, ADR 0013).
+ */
 export async function retryInbox(
   m: EntityManager,
   nowIso: string,
   maxTries: number,
-): Promise<{ applied: number; blobHashes: Set<string> }> {
+): Promise<{ applied: number; blobHashes: Set<string>; changes: PulledChange[] }> {
   const rows: { seq: number; change: string; tries: number }[] = await m.query(
     'select seq, change, tries from sync_inbox_failure where givenUpAt is null order by seq limit 1000',
   );
   const blobHashes = new Set<string>();
-  if (rows.length === 0) return { applied: 0, blobHashes };
+  const done: PulledChange[] = [];
+  if (rows.length === 0) return { applied: 0, blobHashes, changes: done };
   const changes = rows.map((r) => JSON.parse(r.change) as PulledChange);
   const ctx = await context(m, changes);
   let applied = 0;
@@ -234,12 +241,13 @@ export async function retryInbox(
       ]);
     } else {
       applied++;
+      done.push(c);
       await m.query('delete from sync_inbox_failure where seq = ?', [c.seq]);
       for (const h of blobHashesIn(c.entity, c.data)) blobHashes.add(h);
     }
   }
   await saveMetas(m, ctx.metas, ctx.touched);
-  return { applied, blobHashes };
+  return { applied, blobHashes, changes: done };
 }
 
 /**

@@ -25,7 +25,9 @@ export type SyncStateKey =
   /** JSON BulkDeleteVerdict waiting for the user's confirmation. */
   | 'bulkDelete'
   /** Change-log seq at enrolment: at the first pull, this setup-only school gives way to the server's. */
-  | 'adopt';
+  | 'adopt'
+  /** JSON CodeRenumbering[]: evidence this computer renumbered after a pull (ADR 0013), newest last, capped. */
+  | 'renumbered';
 
 export type SyncState = Partial<Record<SyncStateKey, string>>;
 

@@ -183,6 +183,23 @@ describe('Kho minh chứng', () => {
     expect(bridge.calls.find((c) => c.method === 'evidence.update')?.params).toMatchObject({ id: e.id, expectedRev: 1 });
   });
 
+  it('lists a code two computers issued offline until the later one renumbers it', async () => {
+    const bridge = evidenceBridge();
+    bridge.seed('1.1', { title: 'Kế hoạch năm học' });
+    const other = bridge.seed('1.2', { title: 'Biên bản họp từ máy khác' });
+    renderApp(bridge, '/evidence/health');
+    await screen.findByTestId('ev-health-criteria');
+    expect(screen.queryByTestId('ev-health-section-sharedCodes')).toBeNull();
+    other.code = 'MC.1.1.01';
+    cleanup();
+    renderApp(bridge, '/evidence/health');
+    const shared = await screen.findByTestId('ev-health-shared-codes');
+    expect(screen.getByTestId('ev-health-section-sharedCodes').textContent).toContain('1');
+    expect(shared.textContent).toContain('MC.1.1.01');
+    expect(shared.textContent).toContain('Biên bản họp từ máy khác');
+    expect(shared.textContent).toContain('Kế hoạch năm học');
+  });
+
   it('shows the library check with counts, and opens an item from it', async () => {
     const bridge = evidenceBridge();
     bridge.seed('1.1', { title: 'Kế hoạch năm học', content: 'X' });

@@ -11,7 +11,7 @@ import { EvidenceTag } from '../../components/evidence/EvidenceTag';
 import { formatBytes } from '../../components/evidence/files';
 import { criterionTitle } from './shared';
 
-type SectionKey = 'unlinked' | 'uncited' | 'criteria' | 'duplicates' | 'expired' | 'missing' | 'changed';
+type SectionKey = 'unlinked' | 'uncited' | 'criteria' | 'sharedCodes' | 'duplicates' | 'expired' | 'missing' | 'changed';
 
 /**
  * Kiểm tra kho: the `evidence.health` report as sections with counts. The first look only
@@ -105,6 +105,29 @@ export function HealthView({
           refs(h.uncited, 'ev-health-uncited')
         ),
     },
+    // Two computers gave the same code offline; the one that numbered later renumbers its
+    // evidence at its next sync (ADR 0013). Shown only while that is pending.
+    ...(h.duplicateCodes?.length
+      ? [
+          {
+            key: 'sharedCodes' as const,
+            count: h.duplicateCodes.length,
+            body: (
+              <div data-testid="ev-health-shared-codes">
+                <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                  {t('ev.health.sharedCodesNote')}
+                </Typography.Paragraph>
+                {h.duplicateCodes.map((g) => (
+                  <div key={`${g.frameworkId}/${g.code}`} style={{ marginBottom: 12 }}>
+                    <Typography.Text strong>{g.code}</Typography.Text>
+                    {refs(g.evidence, `ev-health-shared-${g.code}`)}
+                  </div>
+                ))}
+              </div>
+            ),
+          },
+        ]
+      : []),
     {
       key: 'duplicates',
       count: h.duplicates.length,
@@ -166,7 +189,13 @@ export function HealthView({
                 <Badge
                   count={s.count}
                   showZero
-                  color={s.count === 0 ? '#52c41a' : s.key === 'uncited' || s.key === 'duplicates' ? '#d48806' : '#cf1322'}
+                  color={
+                    s.count === 0
+                      ? '#52c41a'
+                      : s.key === 'uncited' || s.key === 'duplicates' || s.key === 'sharedCodes'
+                        ? '#d48806'
+                        : '#cf1322'
+                  }
                 />
               )}
             </Flex>

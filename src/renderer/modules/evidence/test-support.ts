@@ -357,6 +357,17 @@ export class EvidenceBridge extends FakeBridge {
     return e;
   }
 
+  /** Like the backend: present only when two live evidence share a code (ADR 0013). */
+  private sharedCodes(rows: Evidence[]): Pick<EvidenceHealth, 'duplicateCodes'> {
+    const byCode = new Map<string, Evidence[]>();
+    for (const e of rows) byCode.set(e.code, [...(byCode.get(e.code) ?? []), e]);
+    const shared = [...byCode].filter(([, list]) => list.length > 1);
+    if (shared.length === 0) return {};
+    return {
+      duplicateCodes: shared.map(([code, list]) => ({ frameworkId: list[0]!.frameworkId, code, evidence: list.map(refOf) })),
+    };
+  }
+
   private health(p: Params): EvidenceHealth {
     const rows = this.evidence.filter((e) => !p.frameworkId || e.frameworkId === p.frameworkId);
     const bySha = new Map<string, Evidence[]>();
@@ -380,6 +391,7 @@ export class EvidenceBridge extends FakeBridge {
       duplicates: [...bySha]
         .filter(([, list]) => list.length > 1)
         .map(([sha256, list]) => ({ sha256, evidence: list.map(refOf) })),
+      ...this.sharedCodes(rows),
       expired: rows.filter((e) => e.expired).map((e) => ({ ...refOf(e), validUntil: e.validUntil! })),
       files: {
         mode: p.checkFiles,

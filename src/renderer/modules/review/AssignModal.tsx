@@ -1,21 +1,34 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, DatePicker, Form, Modal, Select } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { fold } from '../../../core/fold';
 import type { InboxItem, ReviewStatus } from '../../../contract/schemas/review';
 import { errorText } from '../../api/error-text';
-import { useApiMutation } from '../../api/hooks';
+import { useApiMutation, useApiQuery } from '../../api/hooks';
 
 interface Values {
-  lead: string[];
-  members: string[];
-  deadline?: string;
+  lead?: string;
+  members?: string[];
+  deadline?: Dayjs | null;
 }
 
+interface Person {
+  value: string;
+  label: string;
+}
+
+const DATE_FORMAT = 'DD/MM/YYYY';
+
+/** Vietnamese names are searched without their marks: "tran van an" finds "Trần Văn An". */
+const matches = (input: string, option?: { label?: unknown }) => fold(String(option?.label ?? '')).includes(fold(input));
+
 /**
- * "Phân công" (department admin): lead, members, deadline. The server has no account directory
- * for the workstation yet, so the choices are the people already seen in assignments (and this
- * account); another account is added by typing its id.
+ * "Phân công" (department admin): lead, members and deadline, picked from the accounts the
+ * server says this admin may put on a team (`review.accounts`: inspectors and admins of its
+ * subtree). People of the current assignment stay listed even if the server no longer offers
+ * them; when the server cannot be reached the list falls back to people already seen in the inbox.
  */
 export function AssignModal({
   item,
@@ -33,17 +46,33 @@ export function AssignModal({
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
+  const accounts = useApiQuery('review.accounts', {});
+  const lead = Form.useWatch('lead', form);
 
-  const people = useMemo(() => {
+  const people = useMemo<Person[]>(() => {
     const m = new Map<string, string>();
-    if (status.account) m.set(status.account.id, status.account.displayName || status.account.username);
-    for (const i of inbox) {
-      if (!i.assignment) continue;
-      m.set(i.assignment.leadId, i.assignment.leadName);
-      for (const x of i.assignment.members) m.set(x.id, x.name);
+    for (const a of accounts.data ?? []) {
+      const role = t(`rv.accountRole.${a.role}`, { defaultValue: a.role });
+      m.set(a.id, `${a.displayName || a.username} (${a.username}) · ${role} · ${a.unit.name}`);
+    }
+    const known = (id: string, name: string) => {
+      if (!m.has(id)) m.set(id, name || id);
+    };
+    const a = item.assignment;
+    if (a) {
+      known(a.leadId, a.leadName);
+      for (const x of a.members) known(x.id, x.name);
+    }
+    if (!accounts.data) {
+      if (status.account) known(status.account.id, status.account.displayName || status.account.username);
+      for (const i of inbox) {
+        if (!i.assignment) continue;
+        known(i.assignment.leadId, i.assignment.leadName);
+        for (const x of i.assignment.members) known(x.id, x.name);
+      }
     }
     return [...m].map(([value, label]) => ({ value, label }));
-  }, [inbox, status]);
+  }, [accounts.data, item, inbox, status, t]);
 
   const assign = useApiMutation('review.assign', {
     onSuccess: (a) => {
@@ -62,12 +91,12 @@ export function AssignModal({
       return;
     }
     setError(null);
-    const leadId = v.lead[0]!;
+    const leadId = v.lead!;
     assign.mutate({
       submissionId: item.submissionId,
       leadId,
       memberIds: (v.members ?? []).filter((m) => m !== leadId),
-      deadline: v.deadline || null,
+      deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
     });
   };
 
@@ -85,28 +114,60 @@ export function AssignModal({
       destroyOnHidden
     >
       <div data-testid="rv-assign-modal">
-        <Form
+        {accounts.error && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('rv.assign.noAccounts', { error: errorText(accounts.error, t, i18n.language) })}
+            data-testid="rv-assign-no-accounts"
+          />
+        )}
+        <Form<Values>
           form={form}
           layout="vertical"
           initialValues={{
-            lead: a ? [a.leadId] : [],
+            lead: a?.leadId,
             members: a ? a.members.map((m) => m.id) : [],
-            deadline: a?.deadline ?? '',
+            deadline: a?.deadline ? dayjs(a.deadline) : null,
           }}
         >
           <Form.Item
             name="lead"
             label={t('rv.assign.lead')}
             extra={t('rv.assign.hint')}
-            rules={[{ required: true, type: 'array', min: 1, message: t('rv.assign.leadRequired') }]}
+            rules={[{ required: true, message: t('rv.assign.leadRequired') }]}
           >
-            <Select mode="tags" maxCount={1} options={people} data-testid="rv-assign-lead" optionFilterProp="label" />
+            <Select
+              showSearch={{ filterOption: matches }}
+              allowClear
+              loading={accounts.isPending}
+              placeholder={t('rv.assign.pick')}
+              options={people}
+              data-testid="rv-assign-lead"
+              // The lead is not also a member.
+              onChange={(id: string | undefined) =>
+                id &&
+                form.setFieldValue(
+                  'members',
+                  (form.getFieldValue('members') as string[] | undefined)?.filter((m) => m !== id),
+                )
+              }
+            />
           </Form.Item>
           <Form.Item name="members" label={t('rv.assign.members')}>
-            <Select mode="tags" options={people} data-testid="rv-assign-members" optionFilterProp="label" />
+            <Select
+              mode="multiple"
+              showSearch={{ filterOption: matches }}
+              allowClear
+              loading={accounts.isPending}
+              placeholder={t('rv.assign.pickMany')}
+              options={people.filter((p) => p.value !== lead)}
+              data-testid="rv-assign-members"
+            />
           </Form.Item>
           <Form.Item name="deadline" label={t('rv.assign.deadline')}>
-            <Input type="date" data-testid="rv-assign-deadline" />
+            <DatePicker format={DATE_FORMAT} placeholder="dd/mm/yyyy" style={{ width: 200 }} data-testid="rv-assign-deadline" />
           </Form.Item>
         </Form>
         {error && <Alert type="error" showIcon title={error} data-testid="rv-assign-error" />}

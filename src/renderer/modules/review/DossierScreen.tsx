@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
-import { ArrowLeftOutlined, CloudDownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Flex, Result, Skeleton, Tabs, Tooltip, Typography } from 'antd';
+import { ArrowLeftOutlined, CloudDownloadOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { MethodOutput } from '../../../contract/methods';
+import { REVIEW_DOCUMENT_KINDS, type ReviewDocumentKind, type ReviewDossier } from '../../../contract/schemas/review';
 import { errorText } from '../../api/error-text';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { formatBytes } from '../../components/evidence';
@@ -77,6 +78,7 @@ export function DossierScreen() {
         <Descriptions.Item label={t('rv.dossier.myRole')}>{t(`rv.role.${d.myRole}`)}</Descriptions.Item>
         <Descriptions.Item label={t('rv.dossier.downloadedAt')}>{formatTime(d.downloadedAt)}</Descriptions.Item>
       </Descriptions>
+      <DocumentsBar dossier={d} />
       <Tabs
         data-testid="rv-dossier-tabs"
         activeKey={tab}
@@ -98,6 +100,61 @@ export function DossierScreen() {
         ]}
       />
     </div>
+  );
+}
+
+/**
+ * The team's documents as .docx (review.report): the review report, every member's criterion
+ * sheets, the national-standard appraisal summary (TT 57 dossiers only) and the recognition
+ * decision (the backend refuses it, in Vietnamese, until a decision is recorded).
+ */
+function DocumentsBar({ dossier: d }: { dossier: ReviewDossier }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [done, setDone] = useState<MethodOutput<'review.report'> | null>(null);
+  const report = useApiMutation('review.report', {
+    onSuccess: (f) => {
+      setDone(f);
+      void message.success(t('rv.report.done', { file: f.fileName }));
+    },
+    onError: (err) => void message.error(errorText(err, t, i18n.language)),
+  });
+  const kinds = REVIEW_DOCUMENT_KINDS.filter((k) => k !== 'appraisal-summary' || Boolean(d.conditions));
+  const running = report.isPending ? (report.variables?.kind ?? 'report') : null;
+  const button = (kind: ReviewDocumentKind) => (
+    <Button
+      key={kind}
+      size="small"
+      icon={<FileWordOutlined aria-hidden />}
+      loading={running === kind}
+      disabled={running !== null && running !== kind}
+      onClick={() => report.mutate({ submissionId: d.submissionId, kind })}
+      data-testid={`rv-doc-${kind}`}
+    >
+      {t(`rv.report.kind.${kind}`)}
+    </Button>
+  );
+  return (
+    <Flex vertical gap={4} style={{ marginBottom: 8 }} data-testid="rv-documents">
+      <Flex wrap gap={8} align="center">
+        <Typography.Text type="secondary">{t('rv.report.title')}:</Typography.Text>
+        {kinds.map((k) =>
+          k === 'decision' ? (
+            <Tooltip key={k} title={t('rv.report.decisionHint')}>
+              {button(k)}
+            </Tooltip>
+          ) : (
+            button(k)
+          ),
+        )}
+      </Flex>
+      {done && (
+        <Typography.Text type="secondary" copyable={{ text: done.path }} data-testid="rv-report-path">
+          {t('rv.report.savedAt', { path: done.path })}
+          {done.gaps.length > 0 && ` ${t('rv.report.gaps', { count: done.gaps.length })}`}
+        </Typography.Text>
+      )}
+    </Flex>
   );
 }
 

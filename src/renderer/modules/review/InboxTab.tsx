@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { TeamOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { ReloadOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { InboxItem, InboxQuery, ReviewStatus } from '../../../contract/schemas/review';
@@ -68,20 +68,25 @@ export function InboxTab({ status }: { status: ReviewStatus }) {
           onChange={(v) => set({ level: v })}
           options={LEVELS.map((l) => ({ value: l, label: t('rv.levelN', { level: l }) }))}
         />
-        <Space.Compact>
-          <Input
-            type="date"
-            aria-label={t('rv.inbox.from')}
-            data-testid="rv-filter-from"
-            onChange={(e) => set({ from: e.target.value })}
-          />
-          <Input
-            type="date"
-            aria-label={t('rv.inbox.to')}
-            data-testid="rv-filter-to"
-            onChange={(e) => set({ to: e.target.value })}
-          />
-        </Space.Compact>
+        <DatePicker.RangePicker
+          allowEmpty={[true, true]}
+          format="DD/MM/YYYY"
+          placeholder={[t('rv.inbox.from'), t('rv.inbox.to')]}
+          aria-label={t('rv.inbox.submittedAt')}
+          data-testid="rv-filter-dates"
+          onChange={(range) =>
+            set({ from: range?.[0]?.format('YYYY-MM-DD') ?? undefined, to: range?.[1]?.format('YYYY-MM-DD') ?? undefined })
+          }
+        />
+        {/* What schools submit arrives on the server, not here: the reviewer asks again. */}
+        <Button
+          icon={<ReloadOutlined aria-hidden />}
+          loading={inbox.isFetching}
+          onClick={() => void inbox.refetch()}
+          data-testid="rv-inbox-refresh"
+        >
+          {t('rv.inbox.refresh')}
+        </Button>
       </Flex>
       {inbox.error && (
         <Alert

@@ -62,19 +62,74 @@ describe('Thẩm định', () => {
     fireEvent.click(screen.getByTestId('rv-assign-ok'));
     expect(await within(modal).findByText('Vui lòng chọn trưởng đoàn')).toBeTruthy();
 
+    // The people come from the server's account list, searched without Vietnamese marks.
+    await waitFor(() => expect(callsOf(bridge, 'review.accounts')).toHaveLength(1));
     const lead = within(modal).getByTestId('rv-assign-lead');
     fireEvent.mouseDown(lead.querySelector('.ant-select-selector') ?? lead);
-    const options = await screen.findAllByText('Lê Thị Thẩm', { selector: '.ant-select-item-option-content' });
-    fireEvent.click(options.at(-1)!);
-    fireEvent.change(within(modal).getByTestId('rv-assign-deadline'), { target: { value: '2027-01-15' } });
+    fireEvent.change(within(lead).getByRole('combobox'), { target: { value: 'le thi tham' } });
+    const leadOptions = await screen.findAllByText(/^Lê Thị Thẩm \(pgd\.insp\)/, { selector: '.ant-select-item-option-content' });
+    expect(leadOptions).toHaveLength(1);
+    expect(screen.queryByText(/^Phạm Văn Hai/, { selector: '.ant-select-item-option-content' })).toBeNull();
+    fireEvent.click(leadOptions[0]!);
+
+    // Members: anyone but the lead.
+    const members = within(modal).getByTestId('rv-assign-members');
+    fireEvent.mouseDown(members.querySelector('.ant-select-selector') ?? members);
+    const memberOption = await screen.findByText(/^Đỗ Thị Trâm/, { selector: '.ant-select-item-option-content' });
+    expect(screen.queryAllByText(/^Lê Thị Thẩm/, { selector: '.ant-select-item-option-content' })).toHaveLength(1);
+    fireEvent.click(memberOption);
+
+    // The deadline is typed (or picked) day first.
+    const deadline = within(modal).getByPlaceholderText('dd/mm/yyyy');
+    fireEvent.mouseDown(deadline);
+    fireEvent.focus(deadline);
+    fireEvent.change(deadline, { target: { value: '15/01/2027' } });
+    fireEvent.keyDown(deadline, { key: 'Enter', code: 'Enter' });
     fireEvent.click(screen.getByTestId('rv-assign-ok'));
     await waitFor(() => expect(callsOf(bridge, 'review.assign')).toHaveLength(1));
     expect(callsOf(bridge, 'review.assign')[0]!.params).toEqual({
       submissionId: 'sub-2',
       leadId: 'acc-insp',
-      memberIds: [],
+      memberIds: ['acc-m3'],
       deadline: '2027-01-15',
     });
+  });
+
+  it('filters the inbox by submission dates typed day first, and asks the server again on "Làm mới"', async () => {
+    const bridge = reviewBridge().department('dept_admin');
+    renderApp(bridge, '/review');
+    const inbox = await screen.findByTestId('rv-inbox');
+    await within(inbox).findByText('79000456 — Trường THCS Lê Lợi');
+    const [from, to] = within(inbox)
+      .getAllByRole('textbox')
+      .filter((i) => /ngày/.test(i.getAttribute('placeholder') ?? ''));
+    fireEvent.mouseDown(from!);
+    fireEvent.change(from!, { target: { value: '01/11/2026' } });
+    fireEvent.keyDown(from!, { key: 'Enter', code: 'Enter' });
+    fireEvent.change(to!, { target: { value: '30/11/2026' } });
+    fireEvent.keyDown(to!, { key: 'Enter', code: 'Enter' });
+    await waitFor(() => expect(callsOf(bridge, 'review.inbox').at(-1)?.params).toEqual({ from: '2026-11-01', to: '2026-11-30' }));
+    const refresh = within(inbox).getByTestId('rv-inbox-refresh');
+    // A loading button ignores clicks: the filtered fetch ends first.
+    await waitFor(() => expect(refresh.className).not.toContain('ant-btn-loading'));
+    const before = callsOf(bridge, 'review.inbox').length;
+    fireEvent.click(refresh);
+    await waitFor(() => expect(callsOf(bridge, 'review.inbox')).toHaveLength(before + 1));
+  });
+
+  it('keeps the people of the assignment when the server cannot list accounts', async () => {
+    const bridge = reviewBridge().department('dept_admin');
+    bridge.accounts = null;
+    renderApp(bridge, '/review');
+    const inbox = await screen.findByTestId('rv-inbox');
+    await within(inbox).findByText('79000123 — Trường THCS Nguyễn Du');
+    fireEvent.click(within(inbox).getAllByTestId('rv-assign')[0]!);
+    const modal = await screen.findByTestId('rv-assign-modal');
+    expect((await within(modal).findByTestId('rv-assign-no-accounts')).textContent).toContain('Không kết nối được');
+    // The current team is shown as it is: lead, member, deadline.
+    expect(within(modal).getByTestId('rv-assign-lead').textContent).toContain('Lê Thị Thẩm');
+    expect(within(modal).getByTestId('rv-assign-members').textContent).toContain('Phạm Văn Hai');
+    expect((within(modal).getByPlaceholderText('dd/mm/yyyy') as HTMLInputElement).value).toBe('15/12/2026');
   });
 
   it('does not offer assignment to an inspector', async () => {

@@ -3,6 +3,7 @@ import { Alert, App, Badge, Button, Card, Empty, Flex, Input, Radio, Select, Spa
 import { CloudUploadOutlined, EyeOutlined, MessageOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { joinNoteEvidence, NATIONAL_STANDARD_CODE, splitNoteEvidence } from '../../../core/levels/team-level-conditions';
 import type { ReviewDossier } from '../../../contract/schemas/review';
 import { errorText } from '../../api/error-text';
 import { useApiMutation } from '../../api/hooks';
@@ -21,6 +22,7 @@ export function pendingCount(d: ReviewDossier): number {
     for (const r of c.requirements) if (r.mine && !r.mine.pushed) n++;
     for (const x of c.comments) if (!x.pushed) n++;
   }
+  for (const c of d.conditions ?? []) if (c.mine && !c.mine.pushed) n++;
   return n;
 }
 
@@ -100,9 +102,30 @@ export function ReviewWork({ dossier: d }: { dossier: ReviewDossier }) {
               </div>
             )}
           />
+          {d.conditions && (
+            <div
+              role="button"
+              tabIndex={0}
+              aria-current={code === NATIONAL_STANDARD_CODE ? 'true' : undefined}
+              onClick={() => setCode(NATIONAL_STANDARD_CODE)}
+              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && setCode(NATIONAL_STANDARD_CODE)}
+              data-testid={`rv-criterion-${NATIONAL_STANDARD_CODE}`}
+              style={{
+                cursor: 'pointer',
+                padding: '8px 12px',
+                background: code === NATIONAL_STANDARD_CODE ? '#e6f4ff' : undefined,
+              }}
+            >
+              <strong>{t('rv.work.conditions.title')}</strong>
+            </div>
+          )}
         </Card>
         <div style={{ flex: 1, minWidth: 0 }}>
-          <CriterionPane key={criterion.code} dossier={d} criterion={criterion} />
+          {code === NATIONAL_STANDARD_CODE && d.conditions ? (
+            <ConditionsPane dossier={d} conditions={d.conditions} />
+          ) : (
+            <CriterionPane key={criterion.code} dossier={d} criterion={criterion} />
+          )}
         </div>
       </Flex>
     </div>
@@ -204,6 +227,97 @@ function CriterionPane({ dossier: d, criterion: c }: { dossier: ReviewDossier; c
         />
       )}
     </Flex>
+  );
+}
+
+type Condition = NonNullable<ReviewDossier['conditions']>[number];
+
+/**
+ * TT 57 Điều 16: my judgment of each national-standard condition, with the dossier's evidence
+ * it rests on (kept in the note as citation tokens). Condition c follows the team's level.
+ */
+function ConditionsPane({ dossier: d, conditions }: { dossier: ReviewDossier; conditions: Condition[] }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t('rv.work.conditions.title')} data-testid="rv-conditions">
+      <Typography.Paragraph type="secondary">{t('rv.work.conditions.intro')}</Typography.Paragraph>
+      <Flex vertical gap={12}>
+        {conditions.map((c) => (
+          <ConditionBlock key={c.key} dossier={d} condition={c} />
+        ))}
+      </Flex>
+    </Card>
+  );
+}
+
+function ConditionBlock({ dossier: d, condition: c }: { dossier: ReviewDossier; condition: Condition }) {
+  const { t } = useTranslation();
+  const judge = useJudge(d.submissionId);
+  const initial = splitNoteEvidence(c.mine?.note ?? '');
+  const [judgment, setJudgment] = useState(c.mine?.judgment ?? 'unassessed');
+  const [evidenceIds, setEvidence] = useState<string[]>(initial.evidenceIds);
+  const [note, setNote] = useState(initial.text);
+  const save = (patch: { judgment?: typeof judgment; evidenceIds?: string[]; note?: string }) => {
+    const next = { judgment, evidenceIds, note, ...patch };
+    judge.mutate({
+      submissionId: d.submissionId,
+      criterionCode: NATIONAL_STANDARD_CODE,
+      level: 1,
+      requirementCode: c.key,
+      judgment: next.judgment,
+      note: joinNoteEvidence(next.note, next.evidenceIds),
+    });
+  };
+  return (
+    <div data-testid={`rv-condition-${c.key}`} style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 12 }}>
+      <Flex justify="space-between" gap={8}>
+        <Typography.Text strong>
+          {c.key}) {c.text}
+        </Typography.Text>
+        {c.mine && <PushedTag pushed={c.mine.pushed} />}
+      </Flex>
+      {!c.judged ? (
+        <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }}>
+          {t('rv.work.conditions.levelDriven')}
+        </Typography.Paragraph>
+      ) : (
+        <Flex vertical gap={6} style={{ marginTop: 6 }}>
+          <Radio.Group
+            value={judgment}
+            data-testid={`rv-condition-judge-${c.key}`}
+            onChange={(e) => {
+              const v = e.target.value as typeof judgment;
+              setJudgment(v);
+              save({ judgment: v });
+            }}
+          >
+            <Radio.Button value="met">{t('rv.judgment.met')}</Radio.Button>
+            <Radio.Button value="not_met">{t('rv.judgment.not_met')}</Radio.Button>
+          </Radio.Group>
+          <Select
+            mode="multiple"
+            allowClear
+            value={evidenceIds}
+            placeholder={t('rv.work.conditions.evidence')}
+            data-testid={`rv-condition-evidence-${c.key}`}
+            optionFilterProp="label"
+            onChange={(ids: string[]) => {
+              setEvidence(ids);
+              save({ evidenceIds: ids });
+            }}
+            options={d.evidence.map((e) => ({ value: e.id, label: `${e.code} — ${e.title}` }))}
+          />
+          <Input.TextArea
+            autoSize={{ minRows: 1, maxRows: 5 }}
+            placeholder={t('rv.work.conditions.note')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            onBlur={() => note !== initial.text && save({})}
+            data-testid={`rv-condition-note-${c.key}`}
+          />
+        </Flex>
+      )}
+    </div>
   );
 }
 

@@ -7,6 +7,7 @@ import { errorText } from '../../api/error-text';
 import { applyFieldErrors } from '../../api/form-errors';
 import { useApiMutation } from '../../api/hooks';
 import { useCurrentUser } from '../../boot/session';
+import { useReviewStatus } from './shared';
 
 interface Values {
   serverUrl: string;
@@ -23,6 +24,8 @@ export function SetupCard({ again = false, onDone }: { again?: boolean; onDone?:
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const user = useCurrentUser();
+  // A department workstation has no school data to reassure about.
+  const workstation = useReviewStatus().data?.workstation === true;
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
@@ -63,13 +66,15 @@ export function SetupCard({ again = false, onDone }: { again?: boolean; onDone?:
       style={{ maxWidth: 720, marginBottom: 16 }}
     >
       <p style={{ marginTop: 0 }}>{t('rv.setup.intro')}</p>
-      <Alert
-        type="info"
-        showIcon
-        title={t('rv.setup.unaffected')}
-        style={{ marginBottom: 16 }}
-        data-testid="rv-setup-unaffected"
-      />
+      {!workstation && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('rv.setup.unaffected')}
+          style={{ marginBottom: 16 }}
+          data-testid="rv-setup-unaffected"
+        />
+      )}
       {user.role !== 'admin' ? (
         <Alert data-testid="rv-setup-admin-only" type="warning" showIcon title={t('rv.setup.adminOnly')} />
       ) : (

@@ -18,10 +18,11 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { CheckOutlined, FileWordOutlined, RollbackOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { BulbOutlined, CheckOutlined, RollbackOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { ReviewDossier, TeamView } from '../../../contract/schemas/review';
+import { NATIONAL_STANDARD_CODE } from '../../../core/levels/team-level-conditions';
+import type { ReviewDossier, TeamProposed, TeamView } from '../../../contract/schemas/review';
 import { errorText } from '../../api/error-text';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { formatTime, JudgmentTag, LEVELS, PlainList } from './shared';
@@ -34,9 +35,16 @@ interface Row {
   verdict: boolean;
   judgments: MemberJudgment[];
   disagreement: boolean;
+  /** The engine's level of the criterion (criterion rows). */
+  proposedCriterion?: TeamProposed['criteria'][number];
+  /** The merged team judgment (requirement rows). */
+  proposedRequirement?: TeamProposed['requirements'][number];
 }
 
-/** Đoàn thẩm định: members' judgments side by side; the lead concludes, returns or accepts. */
+/**
+ * Đoàn thẩm định: members' judgments side by side, with the level the engine suggests from the
+ * merged judgments (src/core/levels/team-level.ts); the lead concludes, returns or accepts.
+ */
 export function TeamTab({ dossier: d, leadOrAdmin, admin }: { dossier: ReviewDossier; leadOrAdmin: boolean; admin: boolean }) {
   const { t, i18n } = useTranslation();
   const team = useApiQuery('review.team', { submissionId: d.submissionId });
@@ -44,24 +52,32 @@ export function TeamTab({ dossier: d, leadOrAdmin, admin }: { dossier: ReviewDos
 
   const rows = useMemo<Row[]>(() => {
     const out: Row[] = [];
+    const proposed = team.data?.proposed ?? null;
     for (const c of team.data?.criteria ?? []) {
+      const conditions = c.criterionCode === NATIONAL_STANDARD_CODE;
       const title = d.criteria.find((x) => x.code === c.criterionCode)?.title ?? '';
       out.push({
         key: c.criterionCode,
         criterionCode: c.criterionCode,
-        label: `${c.criterionCode}. ${title}`,
+        label: conditions ? t('rv.team.conditions') : `${c.criterionCode}. ${title}`,
         verdict: true,
         judgments: c.verdicts,
         disagreement: c.disagreement,
+        proposedCriterion: proposed?.criteria.find((x) => x.criterionCode === c.criterionCode),
       });
       for (const r of c.requirements)
         out.push({
           key: `${c.criterionCode}/${r.level}.${r.requirementCode}`,
           criterionCode: c.criterionCode,
-          label: t('rv.team.requirement', { level: r.level, code: r.requirementCode }),
+          label: conditions
+            ? t('rv.team.condition', { key: r.requirementCode })
+            : t('rv.team.requirement', { level: r.level, code: r.requirementCode }),
           verdict: false,
           judgments: r.judgments,
           disagreement: r.disagreement,
+          proposedRequirement: proposed?.requirements.find(
+            (x) => x.criterionCode === c.criterionCode && x.level === r.level && x.requirementCode === r.requirementCode,
+          ),
         });
     }
     return onlyDisagreements ? out.filter((r) => r.disagreement) : out;
@@ -73,6 +89,7 @@ export function TeamTab({ dossier: d, leadOrAdmin, admin }: { dossier: ReviewDos
 
   return (
     <Flex vertical gap={16} data-testid="rv-team">
+      <ProposedCard proposed={view.proposed ?? null} />
       <Card
         size="small"
         title={t('rv.team.title')}
@@ -112,6 +129,11 @@ export function TeamTab({ dossier: d, leadOrAdmin, admin }: { dossier: ReviewDos
                   )}
                 </span>
               ),
+            },
+            {
+              title: t('rv.team.proposed'),
+              key: 'proposed',
+              render: (_: unknown, r: Row) => <ProposedCell row={r} />,
             },
             ...view.members.map((m) => ({
               title: (
@@ -162,8 +184,59 @@ export function TeamTab({ dossier: d, leadOrAdmin, admin }: { dossier: ReviewDos
           </Card>
         )
       )}
-      <ReportButton submissionId={d.submissionId} />
     </Flex>
+  );
+}
+
+/** The school level the engine gives the team's merged judgments, with its reasons. */
+function ProposedCard({ proposed }: { proposed: TeamProposed | null }) {
+  const { t } = useTranslation();
+  if (!proposed) return <Alert type="info" showIcon title={t('rv.team.proposedNone')} data-testid="rv-proposed-none" />;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      icon={<BulbOutlined aria-hidden />}
+      data-testid="rv-proposed-school"
+      title={t('rv.team.proposedTitle', { level: proposed.school.label })}
+      description={
+        <Flex vertical gap={4}>
+          <span data-testid="rv-proposed-explanation">{proposed.school.explanation}</span>
+          <Typography.Text type="secondary">
+            {t('rv.team.proposedRule')}: {proposed.rule}
+          </Typography.Text>
+        </Flex>
+      }
+    />
+  );
+}
+
+/** Criterion rows: the suggested level (reasons on hover); requirement rows: the merged judgment and its basis. */
+function ProposedCell({ row }: { row: Row }) {
+  const { t } = useTranslation();
+  const c = row.proposedCriterion;
+  if (row.verdict) {
+    if (!c) return <Typography.Text type="secondary">—</Typography.Text>;
+    return (
+      <Tooltip title={c.explanation}>
+        <Space size={2} data-testid={`rv-proposed-${row.criterionCode}`}>
+          {c.assessed ? (
+            <Tag color={c.level > 0 ? 'geekblue' : 'red'}>{c.levelLabel}</Tag>
+          ) : (
+            <Tag>{t('rv.team.notAssessed')}</Tag>
+          )}
+          {c.ties.length > 0 && <Tag color="orange">{t('rv.team.tie')}</Tag>}
+        </Space>
+      </Tooltip>
+    );
+  }
+  const r = row.proposedRequirement;
+  if (!r) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Space size={2} data-testid={`rv-proposed-${row.key}`}>
+      <JudgmentTag judgment={r.judgment} />
+      <Typography.Text type="secondary">{t(`rv.team.basis.${r.basis}`)}</Typography.Text>
+    </Space>
   );
 }
 
@@ -233,15 +306,31 @@ function LeadActions({ dossier: d, view, admin }: { dossier: ReviewDossier; view
         form={form}
         layout="vertical"
         initialValues={{
-          level: c?.level ?? d.schoolLevel ?? 0,
+          // The lead may choose otherwise; until a conclusion exists the engine's suggestion is the default.
+          level: c?.level ?? view.proposed?.school.level ?? d.schoolLevel ?? 0,
           findings: c?.findings ?? '',
           conclusion: c?.conclusion ?? '',
           recommendation: c?.recommendation ?? '',
         }}
         onFinish={(v) => conclude.mutate({ submissionId: d.submissionId, ...v })}
       >
-        <Form.Item name="level" label={t('rv.conclusion.level')} rules={[{ required: true }]}>
-          <Select style={{ width: 160 }} options={LEVELS.map((l) => ({ value: l, label: t('rv.levelN', { level: l }) }))} />
+        <Form.Item
+          name="level"
+          label={t('rv.conclusion.level')}
+          rules={[{ required: true }]}
+          extra={
+            view.proposed ? (
+              <span data-testid="rv-conclusion-proposed">
+                {t('rv.conclusion.proposedHint', { level: view.proposed.school.label })}
+              </span>
+            ) : undefined
+          }
+        >
+          <Select
+            style={{ width: 160 }}
+            data-testid="rv-conclusion-level"
+            options={LEVELS.map((l) => ({ value: l, label: t('rv.levelN', { level: l }) }))}
+          />
         </Form.Item>
         <Form.Item name="findings" label={t('rv.conclusion.findings')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} />
@@ -404,35 +493,5 @@ function DecisionModal({ submissionId, level, onClose }: { submissionId: string;
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
     </Modal>
-  );
-}
-
-function ReportButton({ submissionId }: { submissionId: string }) {
-  const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const [path, setPath] = useState<string | null>(null);
-  const report = useApiMutation('review.report', {
-    onSuccess: (f) => {
-      setPath(f.path);
-      void message.success(t('rv.report.done', { file: f.fileName }));
-    },
-    onError: (err) => void message.error(errorText(err, t, i18n.language)),
-  });
-  return (
-    <div>
-      <Button
-        icon={<FileWordOutlined aria-hidden />}
-        loading={report.isPending}
-        onClick={() => report.mutate({ submissionId })}
-        data-testid="rv-report"
-      >
-        {t('rv.report.button')}
-      </Button>
-      {path && (
-        <Typography.Paragraph type="secondary" copyable={{ text: path }} style={{ marginTop: 8 }} data-testid="rv-report-path">
-          {t('rv.report.savedAt', { path })}
-        </Typography.Paragraph>
-      )}
-    </div>
   );
 }

@@ -7,7 +7,15 @@
 import { contract, type MethodName } from '../../../contract/methods';
 import { RpcError, type RpcResponse } from '../../../contract/rpc';
 import type { Role } from '../../../contract/schemas/common';
-import type { Dashboard, DossierDiff, InboxItem, ReviewDossier, ReviewStatus, TeamView } from '../../../contract/schemas/review';
+import type {
+  Dashboard,
+  DossierDiff,
+  InboxItem,
+  ReviewAccount,
+  ReviewDossier,
+  ReviewStatus,
+  TeamView,
+} from '../../../contract/schemas/review';
 import { FakeBridge, seededBridge } from '../../test/fake-bridge';
 
 type Params = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -36,6 +44,16 @@ export function departmentStatus(role: 'dept_admin' | 'inspector' = 'dept_admin'
     ],
     downloaded: [],
   };
+}
+
+export function reviewAccounts(): ReviewAccount[] {
+  const unit = { id: 'pgd', code: 'PGD01', name: 'Phòng GD&ĐT Quận 1' };
+  return [
+    { id: 'acc-admin', username: 'pgd.admin', displayName: 'Nguyễn Văn Quản', role: 'dept_admin', unit },
+    { id: 'acc-insp', username: 'pgd.insp', displayName: 'Lê Thị Thẩm', role: 'inspector', unit },
+    { id: 'acc-m2', username: 'pgd.hai', displayName: 'Phạm Văn Hai', role: 'inspector', unit },
+    { id: 'acc-m3', username: 'pgd.tram', displayName: 'Đỗ Thị Trâm', role: 'inspector', unit },
+  ];
 }
 
 export function inboxItems(): InboxItem[] {
@@ -256,6 +274,8 @@ export class ReviewBridge extends FakeBridge {
   team: TeamView = sampleTeam();
   dashboard: Dashboard = sampleDashboard();
   diff: DossierDiff | null = null;
+  /** What `review.accounts` offers an admin (the inbox's people and one more); null: the server does not answer. */
+  accounts: ReviewAccount[] | null = reviewAccounts();
   /** Set: online calls (inbox) fail as when the server cannot be reached. */
   offline = false;
   files = new Map<string, { fileName: string; mimeType: string; base64: string }>([
@@ -274,8 +294,10 @@ export class ReviewBridge extends FakeBridge {
         throw new RpcError('INVALID_ARGS', 'Dữ liệu không hợp lệ', fields);
       }
       const user = this.state.users.find((u) => u.id === this.state.sessionUserId);
-      if (!user) throw new RpcError('UNAUTHENTICATED', 'Vui lòng đăng nhập');
-      if (Array.isArray(spec.access) && !spec.access.includes(user.role)) throw new RpcError('FORBIDDEN', 'Không có quyền');
+      if (spec.access !== 'public') {
+        if (!user) throw new RpcError('UNAUTHENTICATED', 'Vui lòng đăng nhập');
+        if (Array.isArray(spec.access) && !spec.access.includes(user.role)) throw new RpcError('FORBIDDEN', 'Không có quyền');
+      }
       return { id, ok: true, result: structuredClone(this.handle(method, parsed.data as Params)) };
     } catch (err) {
       if (err instanceof RpcError) return { id, ok: false, error: err.toBody() };
@@ -315,6 +337,41 @@ export class ReviewBridge extends FakeBridge {
         if (p.password !== 'dung') throw new RpcError('VALIDATION', 'Tên đăng nhập hoặc mật khẩu không đúng.');
         this.status = departmentStatus('dept_admin');
         return this.status;
+      case 'review.initWorkstation': {
+        if (this.state.school) throw new RpcError('CONFLICT', 'Ứng dụng đã được thiết lập trên máy này.');
+        if (p.password !== 'dung') {
+          const text = 'Tên đăng nhập hoặc mật khẩu trên máy chủ của Sở không đúng.';
+          throw new RpcError('VALIDATION', text, { password: text });
+        }
+        this.status = { ...departmentStatus('dept_admin'), serverUrl: p.serverUrl, workstation: true };
+        const { unit, displayName } = this.status.account!;
+        const at = '2026-11-28T08:00:00.000Z';
+        this.state.school = {
+          id: 'school-pgd',
+          code: unit.code,
+          name: unit.name,
+          levels: ['mam_non', 'tieu_hoc', 'thcs', 'thpt', 'gdtx'],
+          ownership: 'cong_lap',
+          address: '',
+          province: '',
+          managingBody: '',
+          principal: '',
+          phone: '',
+          email: '',
+          sites: [{ id: 'site-pgd', name: unit.name, address: '', isMain: true }],
+          createdAt: at,
+          updatedAt: at,
+          rev: 1,
+        };
+        const local = { ...this.addUser(p.username, 'admin', p.localPassword), displayName };
+        this.state.users.find((u) => u.id === local.id)!.displayName = displayName;
+        this.state.sessionUserId = local.id;
+        return { school: this.state.school, user: local, status: this.status };
+      }
+      case 'review.accounts':
+        if (this.status.account?.role !== 'dept_admin') throw new RpcError('FORBIDDEN', 'Không có quyền');
+        if (!this.accounts) throw new RpcError('CONFLICT', 'Không kết nối được tới máy chủ của Sở.');
+        return this.accounts;
       case 'review.units':
         return this.status.units;
       case 'review.inbox':
@@ -424,7 +481,13 @@ export class ReviewBridge extends FakeBridge {
       case 'review.exportTable':
         return { path: `/data/review/exports/${p.table}.xlsx`, fileName: `${p.table}.xlsx`, bytes: 4096 };
       case 'review.report':
-        return { path: '/data/review/reports/bien-ban.docx', fileName: 'bien-ban.docx', bytes: 20480 };
+        return {
+          path: `/data/review/reports/${p.kind}.docx`,
+          fileName: `${p.kind}.docx`,
+          bytes: 20480,
+          kind: p.kind,
+          gaps: [{ key: 'unit.managingBody', section: 'BÁO CÁO', message: 'cơ quan quản lý cấp trên' }],
+        };
       case 'review.diff':
         return (
           this.diff ?? {

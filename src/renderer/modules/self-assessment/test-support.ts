@@ -16,6 +16,7 @@ import type {
   ReviewStateDto,
 } from '../../../contract/schemas/assessment';
 import type { Role } from '../../../contract/schemas/common';
+import type { LocalSchoolComment } from '../../../contract/schemas/review';
 import {
   availableActions,
   backedCriterionLevel,
@@ -71,6 +72,11 @@ export class AssessmentBridge extends EvidenceBridge {
   criterionRevs = new Map<string, number>();
   /** False: the school has no assessment yet (assessment.create makes it). */
   hasAssessment = true;
+  /** The department's comments returned to the school (sync.reviewComments). */
+  deptComments: LocalSchoolComment[] = [];
+  /** The department server does not answer: the backend serves its cache and queues replies. */
+  deptOffline = false;
+  deptCachedAt = '2026-10-20T02:00:00.000Z';
 
   override async invoke(method: MethodName, params: unknown): Promise<RpcResponse> {
     const ours =
@@ -80,7 +86,9 @@ export class AssessmentBridge extends EvidenceBridge {
       method.startsWith('summary.') ||
       method.startsWith('council.') ||
       method.startsWith('plan.') ||
-      method.startsWith('assignment.');
+      method.startsWith('assignment.') ||
+      method === 'sync.reviewComments' ||
+      method === 'sync.replyReviewComment';
     if (!ours) return super.invoke(method, params);
     this.calls.push({ method, params });
     const id = this.calls.length;
@@ -486,6 +494,20 @@ export class AssessmentBridge extends EvidenceBridge {
       }
       case 'summary.list':
         return { scopeKind: 'standard', items: [], trend: [] };
+      case 'sync.reviewComments':
+        return {
+          comments: this.deptComments,
+          cachedAt: this.deptCachedAt,
+          refreshed: !this.deptOffline,
+          error: this.deptOffline ? 'Không kết nối được tới máy chủ của Sở.' : null,
+        };
+      case 'sync.replyReviewComment': {
+        const c = this.deptComments.find((x) => x.id === p.commentId);
+        if (!c) throw new RpcError('NOT_FOUND', 'Không tìm thấy nhận xét này.');
+        if (this.deptOffline) c.pendingReply = p.reply;
+        else Object.assign(c, { reply: p.reply, replyBy: 'thcs-le-loi', replyAt: NOW, pendingReply: null });
+        return c;
+      }
       default:
         throw new RpcError('UNKNOWN_METHOD', method);
     }
@@ -507,3 +529,24 @@ export function loginAs(bridge: AssessmentBridge, userId: string): void {
 
 export const token = citationToken;
 export const EDITOR_ROUTE = (code: string) => `/self-assessment/${ASSESSMENT_ID}/criteria/${code}`;
+
+/** A department comment returned with the submitted dossier of this assessment. */
+export function deptComment(fields: Partial<LocalSchoolComment> & { criterionCode: string; body: string }): LocalSchoolComment {
+  return {
+    id: crypto.randomUUID(),
+    kind: 'comment',
+    requirementRef: '',
+    evidenceId: '',
+    evidenceCode: '',
+    authorName: 'Trần Thị Thanh Tra',
+    createdAt: '2026-10-15T03:00:00.000Z',
+    returnedWith: '0199aaaa-0000-7000-8000-000000000001',
+    reply: '',
+    replyBy: '',
+    replyAt: null,
+    submissionId: '0199aaaa-0000-7000-8000-000000000001',
+    subjectId: ASSESSMENT_ID,
+    pendingReply: null,
+    ...fields,
+  };
+}

@@ -271,6 +271,18 @@ function RunResult({ result, shownError }: { result: SyncRunResult; shownError: 
             {parts.join(', ')}
             {result.conflicts > 0 && ` — ${t('sy.run.conflicts', { count: result.conflicts })}`}.
           </div>
+          {result.notices.length > 0 && (
+            // Not failures: e.g. evidence renumbered because another computer used the code first
+            // (ADR 0013); listed so labels on paper files can be corrected.
+            <div data-testid="sy-run-notices" style={{ marginTop: 4 }}>
+              <strong>{t('sy.run.notices', { count: result.notices.length })}:</strong>
+              <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+                {result.notices.map((n, i) => (
+                  <li key={i}>{n.message}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           {errors.length > 0 && (
             <div data-testid="sy-run-errors" style={{ marginTop: 4 }}>
               <strong>{t('sy.run.errors', { count: errors.length })}:</strong>

@@ -104,6 +104,19 @@ describe('Đồng bộ', () => {
     await waitFor(() => expect(screen.getByTestId('sy-pending').textContent).toContain('Không còn gì chờ gửi'));
   });
 
+  it('lists renumbered evidence as a note, not as an error', async () => {
+    const bridge = syncBridge().enrolled({ pendingChanges: 1 });
+    const message = 'Mã MC.1.1.01 đã được máy khác dùng trước; minh chứng "Kế hoạch năm học" đổi thành MC.1.1.03.';
+    bridge.runResults = [{ pushed: 1, pulled: 2, notices: [{ kind: 'renumbered', message, ref: 'e1' }] }];
+    renderApp(bridge, '/sync');
+    fireEvent.click(await screen.findByTestId('sy-run'));
+    const result = await screen.findByTestId('sy-run-result');
+    expect(result.textContent).toContain('Đồng bộ xong');
+    expect(result.textContent).not.toContain('có lỗi');
+    expect(within(result).getByTestId('sy-run-notices').textContent).toContain('đổi thành MC.1.1.03');
+    expect(within(result).queryByTestId('sy-run-errors')).toBeNull();
+  });
+
   it('asks for a strong confirmation before sending many deletes, then re-runs with confirmBulkDelete', async () => {
     const bridge = syncBridge().enrolled({ pendingChanges: 80 });
     const bulk = {

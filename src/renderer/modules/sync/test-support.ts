@@ -140,6 +140,7 @@ export class SyncBridge extends FakeBridge {
           blobsDownloaded: 0,
           conflicts: this.conflicts.filter((c) => c.status === 'open').length,
           errors: [],
+          notices: [],
           needsBulkDeleteConfirmation: null,
           ...next,
         };

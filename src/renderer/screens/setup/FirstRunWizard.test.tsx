@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { FakeBridge } from '../../test/fake-bridge';
 import { renderApp } from '../../test/render-app';
+import { ReviewBridge } from '../../modules/review/test-support';
 
 afterEach(cleanup);
 
@@ -85,5 +86,61 @@ describe('FirstRunWizard', () => {
       ['hieutruong', 'admin', 'Nguyễn Văn An'],
     ]);
     expect(await screen.findByTestId('header-user-name')).toHaveProperty('textContent', 'Nguyễn Văn An');
+  });
+
+  it('sets up a department workstation in one step and opens Thẩm định with the school modules hidden', async () => {
+    const bridge = new ReviewBridge();
+    renderApp(bridge);
+    await fillSchoolStep();
+    fireEvent.click(screen.getByText('Phòng/Sở GDĐT – máy thẩm định'));
+    const dept = await screen.findByTestId('wizard-dept');
+    // The school steps are out of the way (and keep what was typed).
+    expect(screen.getByTestId('wizard-step-school').closest('[hidden]')).not.toBeNull();
+
+    fireEvent.click(within(dept).getByTestId('wizard-dept-finish'));
+    expect(await within(dept).findByText('Vui lòng nhập địa chỉ máy chủ của Sở')).toBeTruthy();
+    expect(bridge.calls.some((c) => c.method === 'review.initWorkstation')).toBe(false);
+
+    type('dept-server-url', 'https://dongbo.sogd.edu.vn');
+    type('dept-username', 'pgd.admin');
+    type('dept-password', 'sai');
+    type('dept-local-password', 'may-tham-dinh-1');
+    type('dept-local-password-confirm', 'may-tham-dinh-1');
+    fireEvent.click(within(dept).getByTestId('wizard-dept-finish'));
+    // A wrong server password shows on its field; nothing is set up.
+    expect(await within(dept).findByText('Tên đăng nhập hoặc mật khẩu trên máy chủ của Sở không đúng.')).toBeTruthy();
+    expect(bridge.state.school).toBeNull();
+
+    type('dept-password', 'dung');
+    fireEvent.click(within(dept).getByTestId('wizard-dept-finish'));
+    await screen.findByTestId('app-shell');
+    // Thẩm định is loaded on first visit (lazy): give it the time a shared 2-core machine needs.
+    expect(await screen.findByTestId('rv-inbox', {}, { timeout: 8000 })).toBeTruthy();
+    expect(bridge.calls.filter((c) => c.method === 'review.initWorkstation').at(-1)?.params).toEqual({
+      serverUrl: 'https://dongbo.sogd.edu.vn',
+      username: 'pgd.admin',
+      password: 'dung',
+      localPassword: 'may-tham-dinh-1',
+    });
+    expect(bridge.state.users.map((u) => [u.username, u.role, u.displayName])).toEqual([
+      ['pgd.admin', 'admin', 'Nguyễn Văn Quản'],
+    ]);
+    expect(screen.getByTestId('header-school-name').textContent).toBe('Phòng GD&ĐT Quận 1');
+    const menu = within(screen.getByTestId('nav'))
+      .getAllByRole('menuitem')
+      .map((i) => i.textContent);
+    expect(menu).toEqual(['Bộ tiêu chí', 'Thẩm định', 'Cài đặt']);
+  });
+
+  it('goes back to the school steps with what was typed', async () => {
+    renderApp(new ReviewBridge());
+    await fillSchoolStep();
+    fireEvent.click(screen.getByText('Phòng/Sở GDĐT – máy thẩm định'));
+    await screen.findByTestId('wizard-dept');
+    fireEvent.click(screen.getByText('Trường học'));
+    await waitFor(() => expect(screen.queryByTestId('wizard-dept')).toBeNull());
+    expect((screen.getByTestId('school-name') as HTMLInputElement).value).toBe('Trường THCS Lê Quý Đôn');
+    next();
+    await waitFor(() => expect(screen.getByTestId('wizard-step-sites').hidden).toBe(false));
   });
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Steps, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Radio, Steps, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -14,6 +14,7 @@ import { SchoolSummary } from '../school/SchoolSummary';
 import { EMPTY_PROFILE, profileForApi, type ProfileFormValues } from '../school/profile-values';
 import { requiredRule, sameAsRule, zodRule } from '../form-rules';
 import { PageFrame } from '../PageFrame';
+import { DepartmentSetup } from './DepartmentSetup';
 
 interface WizardValues {
   school: ProfileFormValues;
@@ -33,8 +34,12 @@ function stepOf(path: NamePath): number {
   return 0;
 }
 
+/** What this computer is for: a school's own data, or a department's review workstation. */
+type Mode = 'school' | 'department';
+
 export function FirstRunWizard() {
   const { t, i18n } = useTranslation();
+  const [mode, setMode] = useState<Mode>('school');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -104,93 +109,111 @@ export function FirstRunWizard() {
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('wizard.title')}
         </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('wizard.intro')}</Typography.Paragraph>
-        <Steps
-          current={current}
-          items={steps.map((title) => ({ title }))}
-          style={{ margin: '24px 0' }}
-          data-testid="wizard-steps"
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          value={mode}
+          onChange={(e) => setMode(e.target.value as Mode)}
+          aria-label={t('wizard.mode')}
+          data-testid="wizard-mode"
+          options={[
+            { value: 'school', label: t('wizard.modeSchool') },
+            { value: 'department', label: t('wizard.modeDepartment') },
+          ]}
         />
-        <Form<WizardValues> form={form} layout="vertical" initialValues={{ school: EMPTY_PROFILE, admin: {} }} requiredMark>
-          <div hidden={current !== 0} data-testid="wizard-step-school">
-            <SchoolInfoFields prefix={['school']} />
-          </div>
-          <div hidden={current !== 1} data-testid="wizard-step-sites">
-            <SitesEditor prefix={['school']} />
-          </div>
-          <div hidden={current !== 2} data-testid="wizard-step-admin">
-            <Alert type="info" showIcon title={t('wizard.adminHint')} style={{ marginBottom: 16 }} />
-            <Form.Item
-              name={['admin', 'displayName']}
-              label={t('wizard.adminDisplayName')}
-              rules={[requiredRule(t, 'wizard.adminDisplayName')]}
-            >
-              <Input data-testid="admin-display-name" maxLength={120} autoComplete="name" />
-            </Form.Item>
-            <Form.Item
-              name={['admin', 'username']}
-              label={t('wizard.adminUsername')}
-              rules={[requiredRule(t, 'wizard.adminUsername'), zodRule(usernameSchema)]}
-            >
-              <Input data-testid="admin-username" maxLength={40} autoComplete="username" />
-            </Form.Item>
-            <Form.Item
-              name={['admin', 'password']}
-              label={t('wizard.adminPassword')}
-              rules={[requiredRule(t, 'wizard.adminPassword'), zodRule(passwordSchema)]}
-            >
-              <Input.Password data-testid="admin-password" autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item
-              name={['admin', 'passwordConfirm']}
-              label={t('wizard.adminPasswordConfirm')}
-              dependencies={[['admin', 'password']]}
-              rules={[requiredRule(t, 'wizard.adminPasswordConfirm'), sameAsRule(t, ['admin', 'password'])]}
-            >
-              <Input.Password data-testid="admin-password-confirm" autoComplete="new-password" />
-            </Form.Item>
-          </div>
-          {current === 3 && review && (
-            <div data-testid="wizard-step-review">
-              <Typography.Paragraph type="secondary">{t('wizard.reviewHint')}</Typography.Paragraph>
-              <SchoolSummary profile={review.school} />
-              <Typography.Title level={5} style={{ marginTop: 24 }}>
-                {t('wizard.admin')}
-              </Typography.Title>
-              <Descriptions
-                bordered
-                size="small"
-                column={1}
-                styles={{ label: { width: 200 } }}
-                items={[
-                  { key: 'displayName', label: t('wizard.adminDisplayName'), children: review.admin.displayName },
-                  { key: 'username', label: t('wizard.adminUsername'), children: review.admin.username },
-                ]}
-              />
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          {mode === 'school' ? t('wizard.intro') : t('wizard.dept.intro')}
+        </Typography.Paragraph>
+        {mode === 'department' && <DepartmentSetup />}
+        {/* Hidden, not unmounted: what was typed for the school survives a look at the other choice. */}
+        <div hidden={mode !== 'school'}>
+          <Steps
+            current={current}
+            items={steps.map((title) => ({ title }))}
+            style={{ margin: '24px 0' }}
+            data-testid="wizard-steps"
+          />
+          <Form<WizardValues> form={form} layout="vertical" initialValues={{ school: EMPTY_PROFILE, admin: {} }} requiredMark>
+            <div hidden={current !== 0} data-testid="wizard-step-school">
+              <SchoolInfoFields prefix={['school']} />
             </div>
-          )}
-          {submitError && (
-            <Alert type="error" showIcon title={submitError} style={{ marginTop: 16 }} data-testid="wizard-error" />
-          )}
-          <Flex justify="space-between" style={{ marginTop: 24 }}>
-            <Button
-              onClick={() => setCurrent(current - 1)}
-              disabled={current === 0 || initialize.isPending}
-              data-testid="wizard-back"
-            >
-              {t('common.back')}
-            </Button>
-            {current < 3 ? (
-              <Button type="primary" onClick={() => void next()} data-testid="wizard-next">
-                {t('common.next')}
-              </Button>
-            ) : (
-              <Button type="primary" onClick={finish} loading={initialize.isPending} data-testid="wizard-finish">
-                {t('wizard.finish')}
-              </Button>
+            <div hidden={current !== 1} data-testid="wizard-step-sites">
+              <SitesEditor prefix={['school']} />
+            </div>
+            <div hidden={current !== 2} data-testid="wizard-step-admin">
+              <Alert type="info" showIcon title={t('wizard.adminHint')} style={{ marginBottom: 16 }} />
+              <Form.Item
+                name={['admin', 'displayName']}
+                label={t('wizard.adminDisplayName')}
+                rules={[requiredRule(t, 'wizard.adminDisplayName')]}
+              >
+                <Input data-testid="admin-display-name" maxLength={120} autoComplete="name" />
+              </Form.Item>
+              <Form.Item
+                name={['admin', 'username']}
+                label={t('wizard.adminUsername')}
+                rules={[requiredRule(t, 'wizard.adminUsername'), zodRule(usernameSchema)]}
+              >
+                <Input data-testid="admin-username" maxLength={40} autoComplete="username" />
+              </Form.Item>
+              <Form.Item
+                name={['admin', 'password']}
+                label={t('wizard.adminPassword')}
+                rules={[requiredRule(t, 'wizard.adminPassword'), zodRule(passwordSchema)]}
+              >
+                <Input.Password data-testid="admin-password" autoComplete="new-password" />
+              </Form.Item>
+              <Form.Item
+                name={['admin', 'passwordConfirm']}
+                label={t('wizard.adminPasswordConfirm')}
+                dependencies={[['admin', 'password']]}
+                rules={[requiredRule(t, 'wizard.adminPasswordConfirm'), sameAsRule(t, ['admin', 'password'])]}
+              >
+                <Input.Password data-testid="admin-password-confirm" autoComplete="new-password" />
+              </Form.Item>
+            </div>
+            {current === 3 && review && (
+              <div data-testid="wizard-step-review">
+                <Typography.Paragraph type="secondary">{t('wizard.reviewHint')}</Typography.Paragraph>
+                <SchoolSummary profile={review.school} />
+                <Typography.Title level={5} style={{ marginTop: 24 }}>
+                  {t('wizard.admin')}
+                </Typography.Title>
+                <Descriptions
+                  bordered
+                  size="small"
+                  column={1}
+                  styles={{ label: { width: 200 } }}
+                  items={[
+                    { key: 'displayName', label: t('wizard.adminDisplayName'), children: review.admin.displayName },
+                    { key: 'username', label: t('wizard.adminUsername'), children: review.admin.username },
+                  ]}
+                />
+              </div>
             )}
-          </Flex>
-        </Form>
+            {submitError && (
+              <Alert type="error" showIcon title={submitError} style={{ marginTop: 16 }} data-testid="wizard-error" />
+            )}
+            <Flex justify="space-between" style={{ marginTop: 24 }}>
+              <Button
+                onClick={() => setCurrent(current - 1)}
+                disabled={current === 0 || initialize.isPending}
+                data-testid="wizard-back"
+              >
+                {t('common.back')}
+              </Button>
+              {current < 3 ? (
+                <Button type="primary" onClick={() => void next()} data-testid="wizard-next">
+                  {t('common.next')}
+                </Button>
+              ) : (
+                <Button type="primary" onClick={finish} loading={initialize.isPending} data-testid="wizard-finish">
+                  {t('wizard.finish')}
+                </Button>
+              )}
+            </Flex>
+          </Form>
+        </div>
       </Card>
     </PageFrame>
   );

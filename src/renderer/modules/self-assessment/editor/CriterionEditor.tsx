@@ -31,6 +31,7 @@ import { ASSESSMENT_VIEWS, LoadError, Loading, useErrorText, useInvalidate, useW
 import type { CitationTextareaHandle } from './CitationTextarea';
 import { citationLookup, type CitationLookup } from './citations';
 import { CommentsCard, type CommentsHandle } from './CommentsCard';
+import { DeptCommentsCard } from './DeptCommentsCard';
 import { EvidencePickModal } from './EvidencePickModal';
 import { HistoryDrawer } from './HistoryDrawer';
 import { RequirementEditor } from './RequirementEditor';
@@ -358,6 +359,8 @@ function EditorBody({ editor, autosaveDelay }: { editor: CriterionEditorDto; aut
       {drafts.status.kind === 'error' && (
         <Alert type="error" showIcon title={t('sa.save.errorTitle')} description={drafts.status.message} />
       )}
+
+      <DeptCommentsCard code={code} />
 
       {editor.levels.map((lv) => {
         const considered = levelConsidered(live, lv.level);

@@ -8,6 +8,7 @@ import { useApiQuery } from '../../../api/hooks';
 import { levelColors } from '../../../components/level';
 import { CriterionEditor } from '../editor/CriterionEditor';
 import { StandardSummaryEditor } from '../editor/StandardSummaryEditor';
+import { useDeptComments } from '../dept-comments';
 import { REVIEW_STATE_COLORS, useWorkspace } from '../shared';
 
 const STATE_DOT: Record<string, string> = {
@@ -25,6 +26,7 @@ export function CriteriaTab({ code }: { code?: string }) {
   const { assessment, framework, base } = useWorkspace();
   const list = useApiQuery('criterion.list', { assessmentId: assessment.id });
   const rows = new Map((list.data ?? []).map((r) => [r.code, r]));
+  const dept = useDeptComments(assessment.id);
   const first = framework.standards[0]?.criteria[0]?.code;
 
   useEffect(() => {
@@ -103,6 +105,17 @@ export function CriteriaTab({ code }: { code?: string }) {
                     {c.title}
                   </span>
                   {r && r.openComments > 0 && <Badge count={r.openComments} size="small" color="#faad14" />}
+                  {(dept.unanswered.get(c.code) ?? 0) > 0 && (
+                    <Tooltip title={t('sa.dept.badge', { count: dept.unanswered.get(c.code) })}>
+                      <span
+                        data-testid={`dept-badge-${c.code}`}
+                        data-count={dept.unanswered.get(c.code)}
+                        aria-label={t('sa.dept.badge', { count: dept.unanswered.get(c.code) })}
+                      >
+                        <Badge count={dept.unanswered.get(c.code)} size="small" color="#fa541c" />
+                      </span>
+                    </Tooltip>
+                  )}
                   <span
                     style={{
                       fontSize: 11,

@@ -25,7 +25,9 @@ import type { ReadinessDto } from '../../../../contract/schemas/assessment';
 import { useApiMutation, useApiQuery } from '../../../api/hooks';
 import { LevelExplanation } from '../../../components/level';
 import { formatDate } from '../../../format/date';
+import { useDeptComments } from '../dept-comments';
 import { ASSESSMENT_VIEWS, daysUntil, LoadError, useErrorText, useInvalidate, useWorkspace } from '../shared';
+import { DeptBanner } from './DeptBanner';
 
 /**
  * Tổng quan: the school's level with its explanation, what blocks approving the report, progress
@@ -43,6 +45,7 @@ export function OverviewTab() {
   const criteria = useApiQuery('criterion.list', { assessmentId: assessment.id });
   const plan = useApiQuery('plan.get', { assessmentId: assessment.id });
   const council = useApiQuery('council.get', { assessmentId: assessment.id });
+  const dept = useDeptComments(assessment.id);
   const approve = useApiMutation('assessment.approve');
   const reopen = useApiMutation('assessment.reopen');
 
@@ -89,6 +92,11 @@ export function OverviewTab() {
 
   return (
     <Row gutter={[12, 12]}>
+      {dept.firstUnanswered && (
+        <Col xs={24}>
+          <DeptBanner />
+        </Col>
+      )}
       <Col xs={24} xl={14}>
         <Card size="small" title={t('sa.overview.levelCard')} data-testid="overview-level">
           {levels.isPending ? (
