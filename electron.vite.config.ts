@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { pdfjsAssets } from './scripts/vite-pdfjs-assets';
 
 /**
  * electron-vite builds three things into out/ (electron-builder then packs out/**):
@@ -40,7 +41,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
-    plugins: [react()],
+    // pdfjsAssets: pdf.js's image decoders and fonts under pdfjs/ (the PDF preview).
+    plugins: [react(), pdfjsAssets()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { pdfjsAssets } from './scripts/vite-pdfjs-assets';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -11,7 +12,8 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   root: here('./src/renderer'),
   base: './',
-  plugins: [react()],
+  // pdfjsAssets: pdf.js's image decoders and fonts under pdfjs/ (the PDF preview).
+  plugins: [react(), pdfjsAssets()],
   build: {
     outDir: here('./out/web'),
     emptyOutDir: true,

@@ -4,7 +4,7 @@ import { buildCsp, devCsp, PROD_CSP, PROD_CSP_HEADER, securityHeaders } from './
 describe('CSP', () => {
   it('production header is exactly the agreed policy', () => {
     expect(PROD_CSP_HEADER).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+      "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
     );
   });
@@ -14,6 +14,12 @@ describe('CSP', () => {
     expect(PROD_CSP_HEADER).not.toMatch(/unsafe-eval|https?:|\*/);
     const inline = Object.entries(PROD_CSP).filter(([, v]) => v.includes("'unsafe-inline'")).map(([k]) => k);
     expect(inline).toEqual(['style-src']);
+  });
+
+  it('lets workers (the PDF preview\'s pdf.js) start only from our own files: no blob:, no data:', () => {
+    expect(PROD_CSP['worker-src']).toEqual(["'self'"]);
+    expect(PROD_CSP['script-src']).not.toContain("'wasm-unsafe-eval'");
+    expect(devCsp('http://localhost:5173/')['worker-src']).toEqual(["'self'"]);
   });
 
   it('refuses directive values that would inject another directive', () => {

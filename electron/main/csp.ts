@@ -8,6 +8,14 @@
  * execution stays 'self' only: no inline scripts, no eval, no remote code. Inline styles
  * cannot run code; the residual risk (CSS-based data exfiltration) is blocked by
  * `img-src`/`font-src`/`connect-src` allowing no remote hosts.
+ *
+ * Why `worker-src 'self'`: the PDF preview runs pdf.js's parser in a module worker that Vite
+ * emits as a same-origin asset (src/renderer/components/pdf/pdfjs.ts). script-src 'self'
+ * would already cover it (worker-src falls back to it); naming it pins workers to our own
+ * files even if script-src ever changes, and keeps blob: workers out: pdf.js would build one
+ * only for a worker URL it takes for cross-origin, and we start the worker ourselves.
+ * pdf.js 6 needs no eval, and runs without WebAssembly (`useWasm: false`), so script-src
+ * stays without 'unsafe-eval' and 'wasm-unsafe-eval'.
  */
 
 export type CspDirectives = Readonly<Record<string, readonly string[]>>;
@@ -15,6 +23,7 @@ export type CspDirectives = Readonly<Record<string, readonly string[]>>;
 export const PROD_CSP: CspDirectives = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
+  'worker-src': ["'self'"],
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],

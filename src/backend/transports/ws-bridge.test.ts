@@ -150,7 +150,10 @@ describe('ws-bridge static files', () => {
     expect(res.body).toBe(`<html><head><meta name="tc-bridge-token" content="${bridge.token}"></head><body>x</body></html>`);
     expect(res.headers['content-security-policy']).toBe(bridgeCsp(origin));
     expect(res.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${bridge.port}`);
-    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("script-src 'self';");
+    expect(res.headers['content-security-policy']).toContain("worker-src 'self';");
+    // Workers (pdf.js) only from our files; no eval, no WebAssembly compilation ('wasm-unsafe-eval').
+    expect(res.headers['content-security-policy']).not.toMatch(/worker-src[^;]*blob:|unsafe-eval/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 

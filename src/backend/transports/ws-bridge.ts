@@ -51,6 +51,8 @@ export function bridgeCsp(origin: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
+    // The PDF preview's pdf.js worker, a same-origin asset (see electron/main/csp.ts).
+    "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

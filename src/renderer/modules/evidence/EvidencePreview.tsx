@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, Empty, Flex, Spin, Typography } from 'antd';
 import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { useApi } from '../../api/ApiProvider';
 import type { ApiError } from '../../api/client';
 import { errorText } from '../../api/error-text';
 import { base64ToBlob, base64ToBytes, formatBytes, previewKindOf, saveBlob } from '../../components/evidence/files';
+import { PdfPreview } from '../../components/pdf/PdfPreview';
 
 type Download = MethodOutput<'evidence.download'>;
 
@@ -36,7 +37,7 @@ export function useDownloadEvidence() {
   };
 }
 
-/** Xem trước: images and text inside the app; PDFs in a frame when the security policy allows it. */
+/** Xem trước: images, PDFs (drawn by pdf.js, components/pdf) and text inside the app. */
 export function EvidencePreview({ evidence: e, onDownload }: { evidence: Evidence; onDownload: () => void }) {
   const { t, i18n } = useTranslation();
   const { client } = useApi();
@@ -124,7 +125,9 @@ function LoadedPreview({
   download: ReactNode;
 }) {
   const { t } = useTranslation();
-  const url = useObjectUrl(kind === 'text' ? null : file);
+  const url = useObjectUrl(kind === 'image' ? file : null);
+  const pdfBytes = useMemo(() => (kind === 'pdf' ? base64ToBytes(file.contentBase64) : null), [kind, file]);
+  if (pdfBytes) return <PdfPreview bytes={pdfBytes} title={title} download={download} />;
   if (kind === 'text') {
     const text = new TextDecoder('utf-8').decode(base64ToBytes(file.contentBase64));
     return (
@@ -146,14 +149,11 @@ function LoadedPreview({
     );
   }
   if (!url) return null;
-  if (kind === 'image') {
-    return (
-      <div style={{ textAlign: 'center', background: '#f5f5f5', padding: 8 }} data-testid="ev-preview-image">
-        <img src={url} alt={title} style={{ maxWidth: '100%', maxHeight: '65vh', objectFit: 'contain' }} />
-      </div>
-    );
-  }
-  return <PdfFrame url={url} title={title} download={download} />;
+  return (
+    <div style={{ textAlign: 'center', background: '#f5f5f5', padding: 8 }} data-testid="ev-preview-image">
+      <img src={url} alt={title} style={{ maxWidth: '100%', maxHeight: '65vh', objectFit: 'contain' }} />
+    </div>
+  );
 }
 
 /** A blob: URL for the bytes, freed when the preview goes away. */
@@ -161,38 +161,4 @@ function useObjectUrl(file: Download | null): string | null {
   const url = useMemo(() => (file ? URL.createObjectURL(base64ToBlob(file.contentBase64, file.mimeType)) : null), [file]);
   useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
   return url;
-}
-
-/**
- * The app's Content-Security-Policy (default-src 'self', object-src 'none') does not list
- * blob: for frames, so Chromium refuses to load the PDF into the frame and reports a
- * `securitypolicyviolation`. We try the frame and fall back to "Tải về" with a note when the
- * policy refuses it; should the policy allow `frame-src blob:` one day, the preview shows.
- */
-function PdfFrame({ url, title, download }: { url: string; title: string; download: ReactNode }) {
-  const { t } = useTranslation();
-  const [blocked, setBlocked] = useState(false);
-  // A layout effect: the listener must be there before the frame's navigation is refused.
-  useLayoutEffect(() => {
-    const onViolation = (ev: SecurityPolicyViolationEvent) => {
-      const directive = ev.effectiveDirective || ev.violatedDirective;
-      if (/^(frame|child|default)-src/.test(directive) && (ev.blockedURI.startsWith('blob') || ev.blockedURI === ''))
-        setBlocked(true);
-    };
-    document.addEventListener('securitypolicyviolation', onViolation);
-    return () => document.removeEventListener('securitypolicyviolation', onViolation);
-  }, [url]);
-  if (blocked) {
-    return (
-      <Alert type="info" showIcon title={t('ev.preview.pdfBlocked')} action={download} data-testid="ev-preview-pdf-blocked" />
-    );
-  }
-  return (
-    <iframe
-      src={url}
-      title={title}
-      style={{ width: '100%', height: '65vh', border: '1px solid #e5e8ef' }}
-      data-testid="ev-preview-pdf"
-    />
-  );
 }

@@ -5,10 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/error-text';
 import { useApiQuery } from '../../api/hooks';
 import { base64ToBlob, formatBytes, previewKindOf, saveBlob } from '../../components/evidence';
+import { base64ToBytes } from '../../components/evidence/files';
+import { PdfPreview } from '../../components/pdf/PdfPreview';
 
 const TEXT_PREVIEW_CHARS = 200_000;
 
-/** "Xem": an evidence file from the downloaded dossier; images and text inline, others saved. */
+/** "Xem": an evidence file from the downloaded dossier; images, PDFs and text inline, others saved. */
 export function EvidenceViewer({
   submissionId,
   evidenceId,
@@ -32,6 +34,7 @@ export function EvidenceViewer({
     [file.data, kind],
   );
   useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
+  const pdfBytes = useMemo(() => (file.data && kind === 'pdf' ? base64ToBytes(file.data.base64) : null), [file.data, kind]);
   const save = () => file.data && saveBlob(base64ToBlob(file.data.base64, file.data.mimeType), `${code} ${file.data.fileName}`);
 
   let body;
@@ -48,10 +51,20 @@ export function EvidenceViewer({
         <img src={url} alt={title} style={{ maxWidth: '100%', maxHeight: '65vh', objectFit: 'contain' }} />
       </div>
     );
+  else if (kind === 'pdf' && pdfBytes)
+    body = (
+      <PdfPreview
+        bytes={pdfBytes}
+        title={title}
+        download={
+          <Button size="small" icon={<DownloadOutlined aria-hidden />} onClick={save} data-testid="rv-preview-pdf-download">
+            {t('rv.preview.download')}
+          </Button>
+        }
+      />
+    );
   else if (kind === 'text') {
-    const bin = atob(file.data!.base64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const bytes = base64ToBytes(file.data!.base64);
     body = (
       <pre
         data-testid="rv-preview-text"
