@@ -315,6 +315,8 @@ export const unitViewSchema = z.object({
   kind: z.string(),
   code: z.string(),
   name: z.string(),
+  /** A unit above the account's own: named in document headers, not visible otherwise. */
+  context: z.boolean().optional(),
 });
 
 export const dossierInfoSchema = z.object({

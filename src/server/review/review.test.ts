@@ -62,6 +62,20 @@ describe.each(DIALECTS)('review authorisation on %s', (dialect) => {
     await tdb?.cleanup();
   });
 
+  it('lists the units an account sees, with the units above its own only as named context', async () => {
+    const units = (await call('pgda.admin', 'GET', '/api/review/units')).json().units as {
+      code: string;
+      context?: boolean;
+    }[];
+    expect(units.filter((u) => u.context).map((u) => u.code)).toEqual(['SO']);
+    expect(units.filter((u) => !u.context).map((u) => u.code)).toEqual(expect.arrayContaining(['PGD-A', 'SCH-A1']));
+    expect(units.map((u) => u.code)).not.toContain('PGD-B');
+    expect(units.map((u) => u.code)).not.toContain('SCH-B1');
+    // The Sở is at the root: nothing above it.
+    const so = (await call('so.admin', 'GET', '/api/review/units')).json().units as { context?: boolean }[];
+    expect(so.some((u) => u.context)).toBe(false);
+  });
+
   it('a reviewer opens only assigned dossiers; a school sees only its own comments', async () => {
     const a1 = await submitFor('a1.user', 'SCH-A1');
     const b1 = await submitFor('b1.user', 'SCH-B1');

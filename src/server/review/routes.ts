@@ -44,7 +44,7 @@ export function reviewRoutes(app: FastifyInstance, review: ReviewService): void 
     async (req) => ({ items: await review.inbox(actorOf(req), req.query) }),
   );
   app.get('/api/review/units', { schema: { response: r(z.object({ units: z.array(unitViewSchema) })) } }, async (req) => ({
-    units: await review.units(actorOf(req)),
+    units: await review.unitsWithContext(actorOf(req)),
   }));
   app.get(
     '/api/review/accounts',

@@ -760,6 +760,26 @@ export class ReviewService {
     return rows.sort((a, b) => (a.code < b.code ? -1 : 1));
   }
 
+  /**
+   * The units an account may see, plus the chain above its own unit marked `context`: their
+   * names head the documents it issues (cơ quan chủ quản), nothing under them is visible.
+   */
+  async unitsWithContext(actor: AccountActor): Promise<(OrgUnitRow & { context?: true })[]> {
+    const visible = await this.units(actor);
+    const seen = new Set(visible.map((u) => u.id));
+    const above: (OrgUnitRow & { context: true })[] = [];
+    const repo = this.db.ds.manager.getRepository<OrgUnitRow>(E.OrgUnit);
+    let next = visible.find((u) => u.id === actor.orgUnitId)?.parentId ?? null;
+    while (next && !seen.has(next)) {
+      const parent = await repo.findOneBy({ id: next } as never);
+      if (!parent) break;
+      seen.add(parent.id);
+      above.push({ ...parent, context: true });
+      next = parent.parentId;
+    }
+    return [...above.reverse(), ...visible];
+  }
+
   /** Schools by state, levels per framework, expiring recognitions, facilities KPIs. No ranking. */
   async dashboard(actor: AccountActor): Promise<Dashboard> {
     const units = await this.units(actor);

@@ -25,7 +25,7 @@ export function InboxTab({ status }: { status: ReviewStatus }) {
 
   const schools = useMemo(
     () =>
-      status.units.filter((u) => u.id !== status.account?.unit.id).map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` })),
+      status.units.filter((u) => u.id !== status.account?.unit.id && !u.context).map((u) => ({ value: u.id, label: `${u.code} — ${u.name}` })),
     [status],
   );
 
