@@ -227,12 +227,14 @@ describe('review documents and the team level (SQLite server)', () => {
     expect(rowOf(doc, '1.1')[2]).toContain('pgda.insp: Mức 2');
     expect(doc.text).toContain('Trường tự đánh giá: Mức 2.');
     expect(doc.text).toContain('Theo đánh giá từng yêu cầu của đoàn: Mức 1.');
-    // The account's unit (Phòng GDĐT A) issues it; its parent (the Sở) is not in the tree the
-    // server gives a Phòng account, so the managing body is a highlighted gap, not invented.
+    // The account's unit (Phòng GDĐT A) issues it; the server names the Sở above it (as
+    // context, not visible), so the header carries both names, nothing invented.
+    expect(doc.tables[0]!.rows[0]!.cells[0]).toContain('Sở GDĐT Thử Nghiệm');
+    expect(doc.tables[0]!.rows[0]!.cells[0]).toContain('Phòng GDĐT A');
     const highlighted = doc.paragraphs.flatMap((x) => x.highlighted).join(' ');
-    expect(highlighted).toContain('cơ quan quản lý cấp trên của Phòng GDĐT A');
     expect(highlighted).toContain('mức kết luận của đoàn');
-    expect(r.gaps.map((g) => g.key)).toEqual(expect.arrayContaining(['unit.managingBody', 'conclusion.level', 'conclusion']));
+    expect(r.gaps.map((g) => g.key)).not.toContain('unit.managingBody');
+    expect(r.gaps.map((g) => g.key)).toEqual(expect.arrayContaining(['conclusion.level', 'conclusion']));
   });
 
   it("writes every member's criterion evaluation sheet in one file", async () => {
@@ -296,7 +298,7 @@ describe('review documents and the team level (SQLite server)', () => {
     expect(doc.text).toContain('Công nhận Trường Tiểu học A1 đạt chuẩn quốc gia Mức độ 1 (kết quả đánh giá ngoài đạt Mức 1).');
     expect(doc.text).toContain('Thời hạn công nhận là 05 năm, kể từ ngày 02 tháng 3 năm 2027 đến ngày 02 tháng 3 năm 2032.');
     expect(doc.text).toContain('TRƯỞNG PHÒNG');
-    expect(r.gaps.map((g) => g.key)).toEqual(expect.arrayContaining(['decision.signer', 'unit.managingBody']));
+    expect(r.gaps.map((g) => g.key)).toEqual(['decision.signer']);
 
     // With the conclusion, the report prints the concluded level next to the proposal.
     const report = await readDocx((await writeReviewReport(client, submissionId, path.join(out, 'bao-cao-2.docx'))).path);

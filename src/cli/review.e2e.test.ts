@@ -92,13 +92,18 @@ describe.each(DIALECTS)('review end to end (%s server)', (dialect) => {
     });
     const run = await school.local.call('sync.run', {});
     expect(run.errors).toEqual([]);
+    // Before it submits, the department sees the approved (synced) self-assessment.
+    await deptClient.setup({ serverUrl: s.url, username: 'pgda.admin', password: TEST_PASSWORD });
+    expect((await deptClient.dashboard()).schools.find((x) => x.code === 'SCH-A1')).toMatchObject({ state: 'approved' });
     const v1 = await school.local.call('sync.submit', { kind: 'assessment', assessmentId: ASSESSMENT_ID });
     expect(v1).toMatchObject({ state: 'received', version: 1 });
 
     // --- department admin on the workstation: inbox, assignment ---------------------------------
     const adminStatus = await deptClient.setup({ serverUrl: s.url, username: 'pgda.admin', password: TEST_PASSWORD });
     expect(adminStatus).toMatchObject({ mode: 'department', account: { username: 'pgda.admin', role: 'dept_admin' } });
-    expect(adminStatus.units.map((u) => u.code).sort()).toEqual(['PGD-A', 'SCH-A1']);
+    expect(adminStatus.units.filter((u) => !u.context).map((u) => u.code)).toEqual(['PGD-A', 'SCH-A1']);
+    // The Sở above is named for document headers, not visible.
+    expect(adminStatus.units.filter((u) => u.context).map((u) => u.code)).toEqual(['SO']);
     // The token is in the secret store, not in any output.
     expect(JSON.stringify(adminStatus)).not.toMatch(/token/i);
     const inbox = await deptClient.inbox({ state: 'received' });

@@ -19,11 +19,12 @@ export const AGREEMENTS = ['agree', 'disagree', ''] as const;
 export const COMMENT_KINDS = ['comment', 'evidence_request'] as const;
 
 /** Dashboard states of a school's self-assessment. */
-export const SCHOOL_STATES = ['not_started', 'in_progress', 'submitted', 'returned', 'accepted'] as const;
+export const SCHOOL_STATES = ['not_started', 'in_progress', 'approved', 'submitted', 'returned', 'accepted'] as const;
 export type SchoolState = (typeof SCHOOL_STATES)[number];
 export const SCHOOL_STATE_LABELS: Record<SchoolState, string> = {
   not_started: 'Chưa bắt đầu',
   in_progress: 'Đang tự đánh giá',
+  approved: 'Đã phê duyệt báo cáo, chưa nộp',
   submitted: 'Đã nộp, chờ đánh giá',
   returned: 'Đã trả lại để bổ sung',
   accepted: 'Đã được công nhận kết quả',

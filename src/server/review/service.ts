@@ -793,15 +793,26 @@ export class ReviewService {
     );
     const ids = schools.map((s) => s.id);
     const subs = ids.length ? await this.subs().createQueryBuilder('s').where('s.unitId IN (:...ids)', { ids }).getMany() : [];
-    const synced = ids.length
-      ? new Set(
-          (
-            (await this.db.ds.manager.query(`SELECT DISTINCT unit_id FROM sync_row WHERE entity = ${this.p(1)}`, [
-              'Assessment',
-            ])) as { unit_id: string }[]
-          ).map((r) => String(r.unit_id)),
-        )
-      : new Set<string>();
+    // Where each school's self-assessment stands before it submits: its newest school year's
+    // Assessment row as synced (status 'approved' once the board approved the report).
+    const selfAssessment = new Map<string, { year: string; approved: boolean }>();
+    if (ids.length) {
+      const assessments = (await this.db.ds.manager.query(
+        `SELECT unit_id, data FROM sync_row WHERE entity = ${this.p(1)} AND NOT deleted`,
+        ['Assessment'],
+      )) as { unit_id: string; data: string }[];
+      for (const r of assessments) {
+        let row: { schoolYear?: unknown; status?: unknown };
+        try {
+          row = JSON.parse(r.data) as typeof row;
+        } catch {
+          continue;
+        }
+        const year = typeof row.schoolYear === 'string' ? row.schoolYear : '';
+        const seen = selfAssessment.get(String(r.unit_id));
+        if (!seen || year > seen.year) selfAssessment.set(String(r.unit_id), { year, approved: row.status === 'approved' });
+      }
+    }
     const rows: Dashboard['schools'] = [];
     const roomCounts = new Map<string, number>();
     let computers = 0;
@@ -813,7 +824,8 @@ export class ReviewService {
       const latest = (kind: string) =>
         mine.filter((x) => x.kind === kind).sort((x, y) => y.version - x.version || +y.submittedAt - +x.submittedAt)[0];
       const dossier = latest('assessment');
-      let state: SchoolState = synced.has(s.id) ? 'in_progress' : 'not_started';
+      const own = selfAssessment.get(s.id);
+      let state: SchoolState = !own ? 'not_started' : own.approved ? 'approved' : 'in_progress';
       if (dossier) {
         state = dossier.state === 'accepted' ? 'accepted' : dossier.state === 'returned' ? 'returned' : 'submitted';
       }

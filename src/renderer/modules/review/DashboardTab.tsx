@@ -10,6 +10,7 @@ type ExportTable = 'schools' | 'byState' | 'levels' | 'expiring' | 'rooms';
 const STATE_BAR: Record<string, string> = {
   not_started: '#bfbfbf',
   in_progress: '#69b1ff',
+  approved: '#13c2c2',
   submitted: '#1677ff',
   returned: '#fa8c16',
   accepted: '#52c41a',
