@@ -63,6 +63,8 @@ function healthText(h: EvidenceHealth): string {
     `  Chưa gắn tiêu chí:${refs(h.unlinked)}`,
     `  Chưa được trích dẫn: ${h.uncited === null ? 'chưa theo dõi' : refs(h.uncited)}`,
     `  Tiêu chí chưa có minh chứng: ${h.criteriaWithoutEvidence.join(', ') || 'không có'}`,
+    // Only while two computers' offline codes wait for the later one to renumber (ADR 0013).
+    ...(h.duplicateCodes ?? []).map((d) => `  Mã trùng giữa các máy: ${d.code} — ${d.evidence.map((e) => e.title).join(' / ')}`),
     `  Tệp trùng nội dung: ${h.duplicates.length ? h.duplicates.map((d) => d.evidence.map((e) => e.code).join(' = ')).join('; ') : 'không có'}`,
     `  Hết hiệu lực:${refs(h.expired)}`,
     `  Tệp: kiểm tra ${h.files.checked}/${h.files.total}, tốt ${h.files.ok}, mất ${h.files.missing.length}, bị thay đổi ${h.files.changed.length}`,
