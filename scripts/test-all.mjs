@@ -1,7 +1,7 @@
 // `npm test`: the whole suite, the same on a laptop and in CI.
 // lint → typecheck → vitest (core, backend, server on SQLite and PostgreSQL, renderer) →
 // Playwright end to end in Chromium. Ends with one line "N passed, M failed".
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -44,17 +44,42 @@ if (major !== 24) {
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
-// Lint and each type check count as one check each in the closing line.
-for (const [name, cmd, args] of [
+// Lint and each type check count as one check each in the closing line. They need no
+// database or browser and are CPU-bound single processes, so they run two at a time (one per
+// core of the CI machine); each one's output is printed whole when it ends.
+function runBuffered(name, cmd, args) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(cmd, args, { cwd: root, env: process.env });
+    const out = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    child.on('close', (code) => {
+      const ok = code === 0;
+      console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+      process.stdout.write(Buffer.concat(out));
+      console.log(`=== ${name}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (!ok) problems.push(name);
+      resolve(ok);
+    });
+  });
+}
+
+const staticChecks = [
   ['lint', bin('eslint'), ['--max-warnings', '0', '.']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.dom.json', '--noEmit']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']],
-]) {
-  const ok = run(name, cmd, args);
-  if (ok === true) passed++;
-  if (ok === false) failed++;
-}
+].filter(([name]) => wanted(name));
+const queue = [...staticChecks];
+await Promise.all(
+  [0, 1].map(async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      if (await runBuffered(...next)) passed++;
+      else failed++;
+    }
+  }),
+);
 
 const vitestJson = path.join(tmp, 'vitest.json');
 fs.rmSync(vitestJson, { force: true });
