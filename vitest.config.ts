@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 // which run in jsdom. Tests sit next to the code they test.
 export default defineConfig({
   test: {
+    // Vitest's default here is one worker fewer than the cores: one worker on the 2-core CI
+    // machine. Two workers halve the wall time of the I/O-bound integration tests (databases,
+    // servers, child processes); every test uses its own temp folder, database and ports.
+    maxWorkers: 2,
     projects: [
       {
         test: {

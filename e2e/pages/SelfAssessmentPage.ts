@@ -135,6 +135,12 @@ export class SelfAssessmentPage {
     }
     await this.page.getByTestId('assign-save').click();
     await expect(modal).toBeHidden();
+    // The table shows the new assignee before the next selection starts (the list refetches
+    // after the save; checking rows of a table that is about to re-render can be lost).
+    const who = to.groups?.[0] ?? to.members?.[0];
+    if (codes.length > 0 && who) {
+      await expect(this.page.getByTestId(`assign-row-${codes[0]}`).getByTestId('assign-who')).toContainText(who);
+    }
   }
 
   // ---- criterion editor ------------------------------------------------------------------

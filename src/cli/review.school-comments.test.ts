@@ -44,13 +44,9 @@ describe.each(DIALECTS)("the school's copy of the department's comments (%s serv
   let onEvidence: SchoolComment;
   let onCriterion: SchoolComment;
 
-  // Offline: the proxy stops listening (open keep-alive connections die with it); online: it listens again on its port.
-  const offline = () => proxy.close();
-  const online = async () => {
-    const port = proxy.port;
-    proxy = new FaultyProxy({ host: '127.0.0.1', port: portOf(s.url) });
-    await proxy.listen(port);
-  };
+  // Offline: the proxy drops every connection (open keep-alive ones too); online: it relays again.
+  const offline = () => proxy.goOffline();
+  const online = () => proxy.goOnline();
   const replies = async (commentId: string) =>
     (await dept.audit(submissionId)).filter((a) => a.action === 'reply' && a.detail === commentId).length;
   const list = () => school.local.call('sync.reviewComments', {});

@@ -194,8 +194,7 @@ describe.each(DIALECTS)('truong-chuan sync / submit / server sync on %s', (diale
     const assessmentId = '0190aaaa-0000-7000-8000-000000000002';
     await addEvidence(d, { title: 'Báo cáo', assessmentId });
     await d.local.call('sync.enrol', { serverUrl: proxy.url, username: 'a1.user', password: TEST_PASSWORD });
-    const port = proxy.port;
-    await proxy.close();
+    proxy.goOffline();
     const queued = await d.local.call('sync.submit', { kind: 'assessment', assessmentId });
     expect(queued).toMatchObject({ state: 'queued', version: null, stateLabel: 'Chờ gửi lên Sở' });
     expect(queued.lastError).toMatch(/Không kết nối được máy chủ của Sở.*sẽ tự gửi ở lần đồng bộ tới/);
@@ -204,9 +203,7 @@ describe.each(DIALECTS)('truong-chuan sync / submit / server sync on %s', (diale
     await editEvidence(d, evidence[0].id, { title: 'Báo cáo (sửa sau khi nộp)' });
     expect((await d.local.call('sync.status', {})).submissionsQueued).toBe(1);
 
-    const back = new FaultyProxy({ host: '127.0.0.1', port: portOf(s.url) });
-    await back.listen(port);
-    cleanups.push(() => back.close());
+    proxy.goOnline();
     const r = await d.local.call('sync.run', {});
     expect(r.errors).toEqual([]);
     const [sent] = (await d.local.call('sync.submissions', {})).submissions;

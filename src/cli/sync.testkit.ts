@@ -237,6 +237,8 @@ export class FaultyProxy {
   requests: string[] = [];
   cuts = 0;
   port = 0;
+  /** Offline: every connection is dropped as it arrives, without giving the port up. */
+  private offline = false;
 
   constructor(public target: { host: string; port: number }) {
     this.server = net.createServer((client) => this.handle(client));
@@ -251,7 +253,24 @@ export class FaultyProxy {
     this.port = (this.server.address() as net.AddressInfo).port;
   }
 
+  /**
+   * The network goes away: open connections die and new ones are reset. The proxy keeps its
+   * port (closing and listening again could lose it to a test running in another worker).
+   */
+  goOffline(): void {
+    this.offline = true;
+    for (const s of this.sockets) s.destroy();
+  }
+
+  goOnline(): void {
+    this.offline = false;
+  }
+
   private handle(client: net.Socket): void {
+    if (this.offline) {
+      client.resetAndDestroy();
+      return;
+    }
     const upstream = net.connect(this.target.port, this.target.host);
     this.sockets.add(client);
     this.sockets.add(upstream);
