@@ -7,35 +7,21 @@
  */
 import { Like, type EntityManager } from 'typeorm';
 import { RpcError } from '../../contract/rpc';
-import type { ReportKind, ReportTextsDto, ReportTextsInput } from '../../contract/schemas/reports';
+import {
+  REPORT_DATE_KEYS,
+  REPORT_TEXT_KEYS,
+  type ReportKind,
+  type ReportTextsDto,
+  type ReportTextsInput,
+} from '../../contract/schemas/reports';
 import { newId, nowIso } from '../db/clock';
 import { ChangeLogEntity, MetaEntity } from '../db/entities';
 import type { SyncTx } from '../db/sync-tx';
 
 export type ReportTexts = Omit<ReportTextsDto, 'canEdit'>;
 
-const TEXT_KEYS = [
-  'place',
-  'foundedYear',
-  'website',
-  'fax',
-  'contextSocioEconomic',
-  'contextAdvantages',
-  'contextDifficulties',
-  'contextLearners',
-  'processPlanning',
-  'processExecution',
-  'processAnalysis',
-  'processConfirmation',
-  'conclusionOverall',
-  'recommendDepartment',
-  'recommendCommune',
-  'recommendOthers',
-  'decisionNumber',
-  'planNumber',
-  'improvementNumber',
-] as const;
-const DATE_KEYS = ['reportDate', 'decisionDate', 'planDate', 'improvementDate'] as const;
+const TEXT_KEYS = REPORT_TEXT_KEYS;
+const DATE_KEYS = REPORT_DATE_KEYS;
 
 export const textsKey = (assessmentId: string): string => `reports.texts.${assessmentId}`;
 export const exportKey = (exportId: string): string => `reports.export.${exportId}`;

@@ -148,6 +148,31 @@ export type ReportBuildResultDto = z.infer<typeof reportBuildResultSchema>;
 const t = (max: number, label: string) => text(max, label).optional();
 
 /** The narrative parts of the report that the workspace does not hold. */
+/** The free-text fields of a report's texts (one list for the backend store and the form). */
+export const REPORT_TEXT_KEYS = [
+  'place',
+  'foundedYear',
+  'website',
+  'fax',
+  'contextSocioEconomic',
+  'contextAdvantages',
+  'contextDifficulties',
+  'contextLearners',
+  'processPlanning',
+  'processExecution',
+  'processAnalysis',
+  'processConfirmation',
+  'conclusionOverall',
+  'recommendDepartment',
+  'recommendCommune',
+  'recommendOthers',
+  'decisionNumber',
+  'planNumber',
+  'improvementNumber',
+] as const;
+/** The date fields (ISO in storage, dd/mm/yyyy on screen). */
+export const REPORT_DATE_KEYS = ['reportDate', 'decisionDate', 'planDate', 'improvementDate'] as const;
+
 export const reportTextsFields = {
   /** Địa danh of the place-and-date line ("Buôn Ma Thuột"). */
   place: t(100, 'Địa danh'),

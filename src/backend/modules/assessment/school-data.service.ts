@@ -9,20 +9,23 @@ import {
 } from '../../../core/assessment/school-data';
 import { shiftSchoolYear } from '../../../core/assessment/school-year';
 import type { SyncTx } from '../../db/sync-tx';
-import { annexRoomCountsForYear } from '../assets/places';
+import { annexRoomCountsForYears } from '../assets/places';
 import { canManage, ensureOpen, requireManager, type Actor, type Workspace } from './context';
 import type { SchoolDataDto } from './dto';
 import { SchoolDataValueEntity } from './entities';
 
 /**
- * Room counts of one school year from the asset register, keyed by the catalog keys of section
+ * Room counts per school year from the asset register, keyed by the catalog keys of section
  * "cong_trinh" (e.g. "cong_trinh.phong_hoc.kien_co", "cong_trinh.thu_vien"), or null while the
  * register has no rooms (src/backend/modules/assets/places.ts, mapping in
  * src/core/assets/annex-rooms.ts). An entered value still wins over a counted one, so a school
  * can correct the count.
  */
-export function roomCountsFromInventory(m: EntityManager, schoolYear: string): Promise<Record<string, number> | null> {
-  return annexRoomCountsForYear(m, schoolYear);
+export function roomCountsFromInventory(
+  m: EntityManager,
+  schoolYears: string[],
+): Promise<Map<string, Record<string, number>> | null> {
+  return annexRoomCountsForYears(m, schoolYears);
 }
 
 export function catalogOf(ws: Workspace): SchoolDataCatalog {
@@ -41,10 +44,11 @@ export async function getSchoolData(m: EntityManager, ws: Workspace, actor: Acto
   const years = dataYears(ws, catalog);
   const items = catalogItems(catalog);
   const rows = await m.getRepository(SchoolDataValueEntity).find({ where: { schoolYear: In(years), deletedAt: IsNull() } });
+  const countedByYear = await roomCountsFromInventory(m, years);
   const values: SchoolDataDto['values'] = {};
   for (const year of years) {
     const entered = new Map(rows.filter((r) => r.schoolYear === year).map((r) => [r.dataKey, r.value]));
-    const counted = (await roomCountsFromInventory(m, year)) ?? {};
+    const counted = countedByYear?.get(year) ?? {};
     const out: SchoolDataDto['values'][string] = {};
     for (const it of items) {
       const e = entered.get(it.key);

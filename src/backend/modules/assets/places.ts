@@ -321,10 +321,16 @@ const cell = (): Cell => ({ rooms: 0, areaM2: 0 });
 
 type KnownConstruction = 'kien_co' | 'ban_kien_co' | 'tam';
 
-/** Rooms in use during `year` (built by then, not yet closed), with their construction type. */
-async function roomsInUse(m: EntityManager, year: number): Promise<{ room: RoomRow; ct: KnownConstruction | 'unknown' }[]> {
+type Register = { rooms: RoomRow[]; buildings: Map<string, BuildingRow> };
+
+async function loadRegister(m: EntityManager): Promise<Register> {
   const rooms = await m.getRepository(RoomEntity).find({ where: { deletedAt: IsNull() } });
   const buildings = new Map((await m.getRepository(BuildingEntity).find()).map((b) => [b.id, b]));
+  return { rooms, buildings };
+}
+
+/** Rooms in use during `year` (built by then, not yet closed), with their construction type. */
+function roomsInUse({ rooms, buildings }: Register, year: number): { room: RoomRow; ct: KnownConstruction | 'unknown' }[] {
   const out: { room: RoomRow; ct: KnownConstruction | 'unknown' }[] = [];
   for (const r of rooms) {
     const b = r.buildingId ? buildings.get(r.buildingId) : undefined;
@@ -338,18 +344,29 @@ async function roomsInUse(m: EntityManager, year: number): Promise<{ room: RoomR
 }
 
 /**
- * The self-assessment annex's room lines (`cong_trinh.*`) for a school year "2025-2026",
- * counted as of its end year; null while the register has no rooms at all, so the annex
- * falls back to typed values (src/backend/modules/assessment/school-data.service.ts).
+ * The self-assessment annex's room lines (`cong_trinh.*`) for school years like "2025-2026",
+ * each counted as of its end year, from one read of the register; null while the register has
+ * no rooms at all, so the annex falls back to typed values
+ * (src/backend/modules/assessment/school-data.service.ts).
  */
-export async function annexRoomCountsForYear(m: EntityManager, schoolYear: string): Promise<Record<string, number> | null> {
-  const end = Number(/^(\d{4})-(\d{4})$/.exec(schoolYear)?.[2]);
-  if (!Number.isInteger(end)) return null;
-  if ((await m.getRepository(RoomEntity).count({ where: { deletedAt: IsNull() } })) === 0) return null;
-  const inUse = await roomsInUse(m, end);
-  return annexRoomCounts(
-    inUse.map(({ room, ct }) => ({ block: room.block, roomType: room.roomType, constructionType: ct === 'unknown' ? null : ct })),
-  ).counts;
+export async function annexRoomCountsForYears(
+  m: EntityManager,
+  schoolYears: string[],
+): Promise<Map<string, Record<string, number>> | null> {
+  const register = await loadRegister(m);
+  if (register.rooms.length === 0) return null;
+  const out = new Map<string, Record<string, number>>();
+  for (const schoolYear of schoolYears) {
+    const end = Number(/^(\d{4})-(\d{4})$/.exec(schoolYear)?.[2]);
+    if (!Number.isInteger(end)) continue;
+    const inUse = roomsInUse(register, end).map(({ room, ct }) => ({
+      block: room.block,
+      roomType: room.roomType,
+      constructionType: ct === 'unknown' ? null : ct,
+    }));
+    out.set(schoolYear, annexRoomCounts(inUse).counts);
+  }
+  return out;
 }
 
 /** Rooms in use during `year`, by block and type, split by construction type (self-assessment annex). */
@@ -359,7 +376,7 @@ export async function roomsByConstructionType(m: EntityManager, cats: AssetCatal
     { block: string; roomType: string; kien_co: Cell; ban_kien_co: Cell; tam: Cell; unknown: Cell; total: Cell }
   >();
   const total = { kien_co: cell(), ban_kien_co: cell(), tam: cell(), unknown: cell(), total: cell() };
-  for (const { room: r, ct } of await roomsInUse(m, year)) {
+  for (const { room: r, ct } of roomsInUse(await loadRegister(m), year)) {
     const key = `${r.block}|${r.roomType}`;
     let g = groups.get(key);
     if (!g) {

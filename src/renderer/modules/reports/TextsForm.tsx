@@ -3,33 +3,13 @@ import { App, Button, Card, Col, Collapse, DatePicker, Form, Input, Row, Skeleto
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { ReportTextsDto } from '../../../contract/schemas/reports';
+import { REPORT_DATE_KEYS, REPORT_TEXT_KEYS, type ReportTextsDto } from '../../../contract/schemas/reports';
 import { errorText } from '../../api/error-text';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 
-const DATE_FIELDS = ['reportDate', 'decisionDate', 'planDate', 'improvementDate'] as const;
+const DATE_FIELDS = REPORT_DATE_KEYS;
 type DateField = (typeof DATE_FIELDS)[number];
-const TEXT_FIELDS = [
-  'place',
-  'foundedYear',
-  'website',
-  'fax',
-  'contextSocioEconomic',
-  'contextAdvantages',
-  'contextDifficulties',
-  'contextLearners',
-  'processPlanning',
-  'processExecution',
-  'processAnalysis',
-  'processConfirmation',
-  'conclusionOverall',
-  'recommendDepartment',
-  'recommendCommune',
-  'recommendOthers',
-  'decisionNumber',
-  'planNumber',
-  'improvementNumber',
-] as const;
+const TEXT_FIELDS = REPORT_TEXT_KEYS;
 type TextField = (typeof TEXT_FIELDS)[number];
 type Values = Record<TextField, string> & Record<DateField, Dayjs | null>;
 
@@ -162,9 +142,7 @@ export function TextsForm({ assessmentId }: { assessmentId: string }) {
           disabled={!d.canEdit}
           onFinish={onFinish}
         >
-          <Typography.Paragraph type="secondary">
-            {d.canEdit ? t('rp.texts.intro') : t('rp.texts.readOnly')}
-          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{d.canEdit ? t('rp.texts.intro') : t('rp.texts.readOnly')}</Typography.Paragraph>
           <Collapse
             activeKey={open}
             onChange={(k) => setOpen(Array.isArray(k) ? k : [k])}
@@ -180,7 +158,11 @@ export function TextsForm({ assessmentId }: { assessmentId: string }) {
                         {f.date ? (
                           <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} data-testid={`rp-text-${f.name}`} />
                         ) : f.long ? (
-                          <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20000} data-testid={`rp-text-${f.name}`} />
+                          <Input.TextArea
+                            autoSize={{ minRows: 3, maxRows: 12 }}
+                            maxLength={20000}
+                            data-testid={`rp-text-${f.name}`}
+                          />
                         ) : (
                           <Input data-testid={`rp-text-${f.name}`} />
                         )}
@@ -192,7 +174,13 @@ export function TextsForm({ assessmentId }: { assessmentId: string }) {
             }))}
           />
           {d.canEdit && (
-            <Button type="primary" htmlType="submit" loading={save.isPending} style={{ marginTop: 12 }} data-testid="rp-texts-save">
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={save.isPending}
+              style={{ marginTop: 12 }}
+              data-testid="rp-texts-save"
+            >
               {t('rp.texts.save')}
             </Button>
           )}
