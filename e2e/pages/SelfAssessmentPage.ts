@@ -125,7 +125,12 @@ export class SelfAssessmentPage {
     }
     if (to.members?.length) {
       await modal.getByTestId('assign-members').click();
-      for (const m of to.members) await this.option(m).click();
+      for (const m of to.members) {
+        await this.option(m).click();
+        // The pick must show as a tag before saving; an option clicked while the list was
+        // still scrolling into place is lost otherwise, and the save assigns nobody.
+        await expect(modal.getByTestId('assign-members')).toContainText(m);
+      }
     }
     // Close the multi-select's dropdown before saving.
     await modal.locator('.ant-modal-title').click();
